@@ -1,0 +1,110 @@
+"""The `pcmd` command: a thin shell over the library. Parses, calls, prints."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from . import messages as msg
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _console(stderr=False):
+    from rich.console import Console
+    stream = sys.stderr if stderr else sys.stdout
+    # Redirected to a file, rich would wrap at 80 columns: give tables room instead.
+    width = None if stream.isatty() else 120
+    return Console(stderr=stderr, highlight=False, width=width)
+
+
+def _fail(message: str, code: int = 2):
+    _console(stderr=True).print(f"[bold red]Lỗi:[/] {message}")
+    sys.exit(code)
+
+
+def _load(plan_file, period_code):
+    from .plan import PlanError, load_plan
+    try:
+        plan = load_plan(plan_file)
+    except PlanError as e:
+        _fail(str(e))
+    period = plan.period(period_code)
+    if period is None:
+        _fail(msg.UNKNOWN_PERIOD.format(period=period_code, choices=", ".join(p.code for p in plan.periods)))
+    return plan, period
+
+
+plan_option = click.option("--plan", "plan_file", type=click.Path(dir_okay=False),
+                           help="Tệp kế hoạch khác (.toml). Mặc định: Kế hoạch năm 2024 của thành phố Hà Nội.")
+period_option = click.option("--period", "period_code", default="2024-H1", show_default=True,
+                             help="Kỳ báo cáo: 2024-H1 (6 tháng), 2024 (năm), 2024-Q1…Q4 (quý), 2024-01…12 (tháng).")
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", message="pcmd_reports %(version)s")
+def main():
+    """Bộ công cụ tổng hợp báo cáo kết quả thực hiện Kế hoạch phòng, chống mại dâm.
+
+    Các bước: tạo biểu mẫu gửi đơn vị (pcmd templates), nhận lại tệp đã điền vào thư mục
+    inputs/, rồi tổng hợp.
+
+    Ví dụ: pcmd templates --period 2024-H1
+    """
+    for stream in (sys.stdout, sys.stderr):
+        # Windows consoles and redirected output default to a legacy code page.
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):  # pragma: no cover
+                pass
+
+
+@main.command(context_settings=CONTEXT)
+@period_option
+@plan_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Thư mục ghi biểu mẫu. Mặc định: outputs/bieu-mau/<kỳ báo cáo>/")
+@click.option("--unit", "unit_codes", multiple=True, metavar="MÃ",
+              help="Chỉ tạo biểu mẫu cho đơn vị có mã này (dùng nhiều lần được). Mặc định: mọi đơn vị phải báo cáo kỳ này.")
+def templates(period_code, plan_file, out_dir, unit_codes):
+    """Tạo biểu mẫu Excel cho từng đơn vị, hỏi đúng những gì Kế hoạch giao cho đơn vị đó.
+
+    Mỗi đơn vị một tệp .xlsx, tên tệp bắt đầu bằng mã đơn vị. Gửi các tệp này cho
+    đơn vị điền rồi nhận lại vào thư mục inputs/.
+
+    Ví dụ: pcmd templates --period 2024-H1 --unit 020 --unit CATP
+    """
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from .forms import write_forms
+
+    plan, period = _load(plan_file, period_code)
+    for code in unit_codes:
+        unit = plan.unit(code)
+        if unit is None:
+            _fail(msg.UNKNOWN_UNIT.format(code=code))
+        if unit not in plan.expected_units(period):
+            _fail(msg.PERIOD_NOT_FOR_UNIT.format(unit=unit.display, period=period.name))
+    out = Path(out_dir) if out_dir else Path("outputs") / "bieu-mau" / period.code
+    count = len(unit_codes) or len(plan.expected_units(period))
+    with Progress(console=_console(stderr=True), transient=True) as progress:
+        task = progress.add_task(msg.FORMS_PROGRESS, total=count)
+        infos = write_forms(plan, period, out, unit_codes or None,
+                            on_written=lambda info: progress.advance(task))
+    table = Table(title=msg.FORMS_DONE_TITLE.format(period=period.name))
+    for h in msg.FORMS_TABLE_HEADERS:
+        table.add_column(h)
+    for i in infos:
+        table.add_row(i.unit.code, i.unit.name, str(len(i.indicators)), str(len(i.hotspots)),
+                      str(len(i.tasks)), i.path.name)
+    console = _console()
+    console.print(table)
+    console.print(msg.FORMS_WRITTEN.format(n=len(infos), out=out))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,428 @@
+"""Write one Excel form per unit, asking exactly what the plan asks of that unit.
+
+Every input cell carries a workbook-level defined name (see `names`), so that reading a
+returned form never depends on row positions. A hidden `_meta` sheet says which plan,
+period, unit and template version the form belongs to.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from . import TEMPLATE_VERSION, __version__
+from . import messages as msg
+from . import names
+from .atomic import atomic_path
+from .plan import Indicator, Period, Plan, Unit
+from .vnformat import number, short_date, slug
+
+FONT = "Times New Roman"
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+GROUP_FILL = PatternFill("solid", fgColor="EDEDED")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+UNLOCKED = Protection(locked=False)
+
+
+@dataclass
+class FormInfo:
+    """What one generated form contains; returned for the CLI's table and for tests."""
+    unit: Unit
+    path: Path
+    indicators: list[str] = field(default_factory=list)
+    hotspots: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+def form_filename(unit: Unit) -> str:
+    return f"{unit.code}_{slug(unit.name)}.xlsx"
+
+
+def write_forms(plan: Plan, period: Period, out_dir: str | Path, unit_codes=None,
+                on_written=None) -> list[FormInfo]:
+    """Write the forms of every unit expected to report `period` (or only `unit_codes`)."""
+    out_dir = Path(out_dir)
+    units = plan.expected_units(period)
+    if unit_codes:
+        wanted = set(unit_codes)
+        units = [u for u in units if u.code in wanted]
+    written = []
+    for unit in units:
+        info = write_form(plan, period, unit, out_dir / form_filename(unit))
+        written.append(info)
+        if on_written:
+            on_written(info)
+    return written
+
+
+def write_form(plan: Plan, period: Period, unit: Unit, path: str | Path) -> FormInfo:
+    builder = _FormBuilder(plan, period, unit)
+    wb = builder.build()
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    builder.info.path = Path(path)
+    return builder.info
+
+
+def _font(bold=False, italic=False, size=12):
+    return Font(name=FONT, bold=bold, italic=italic, size=size)
+
+
+def _height(texts_and_widths, base=16.0):
+    """Estimate a row height so wrapped text shows whole in Excel, which does not auto-fit."""
+    lines = 1
+    for text, width in texts_and_widths:
+        if not text:
+            continue
+        per_line = max(int(width * 1.15), 1)
+        n = sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+        lines = max(lines, n)
+    return base * lines
+
+
+class _FormBuilder:
+    def __init__(self, plan: Plan, period: Period, unit: Unit):
+        self.plan, self.period, self.unit = plan, period, unit
+        self.wb = Workbook()
+        self.info = FormInfo(unit=unit, path=Path())
+        self.whole = DataValidation(
+            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+            showErrorMessage=True, showInputMessage=True,
+            errorTitle=msg.VALIDATION_WHOLE_TITLE, error=msg.VALIDATION_WHOLE,
+            promptTitle=msg.VALIDATION_WHOLE_PROMPT[:32], prompt=msg.VALIDATION_WHOLE)
+
+    # -- helpers -------------------------------------------------------------------
+    def name(self, defined: str, ws, cell: str) -> None:
+        ref = f"'{ws.title}'!${''.join(c for c in cell if c.isalpha())}${''.join(c for c in cell if c.isdigit())}"
+        self.wb.defined_names[defined] = DefinedName(defined, attr_text=ref)
+        self.info.names.append(defined)
+
+    def input_cell(self, ws, cell: str, defined: str, value=None, numeric=False):
+        c = ws[cell]
+        c.fill, c.protection, c.border, c.alignment = INPUT_FILL, UNLOCKED, BORDER, WRAP
+        c.font = _font()
+        if value is not None:
+            c.value = value
+        if numeric:
+            self.whole.add(cell)
+            c.number_format = "#,##0"
+            c.alignment = Alignment(vertical="top", horizontal="right")
+        self.name(defined, ws, cell)
+        return c
+
+    def list_validation(self, ws, list_name: str):
+        dv = DataValidation(type="list", formula1=f"={list_name}", allow_blank=True,
+                            showErrorMessage=True, errorTitle=msg.VALIDATION_LIST_TITLE,
+                            error=msg.VALIDATION_LIST)
+        ws.add_data_validation(dv)
+        return dv
+
+    def cell(self, ws, ref, value, bold=False, italic=False, fill=None, align=WRAP, border=True, size=12):
+        c = ws[ref]
+        c.value = value
+        c.font = _font(bold, italic, size)
+        c.alignment = align
+        if border:
+            c.border = BORDER
+        if fill:
+            c.fill = fill
+        return c
+
+    @staticmethod
+    def finish_sheet(ws, widths: dict, landscape=False, title_rows=None):
+        for col, w in widths.items():
+            ws.column_dimensions[col].width = w
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        if title_rows:
+            ws.print_title_rows = title_rows
+        ws.protection.sheet = True
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+        ws.protection.enable()
+
+    # -- the workbook ----------------------------------------------------------------
+    def build(self) -> Workbook:
+        self.cover()
+        self.indicators()
+        if self.unit.is_district:
+            self.hotspots()
+        self.tasks()
+        self.lists()
+        self.meta()
+        self.wb.active = 0
+        return self.wb
+
+    def lists(self):
+        ws = self.wb.create_sheet(msg.SHEET_LISTS)
+        st = self.plan.hotspot_statuses
+        columns = [
+            (names.LIST_STATUS_II, st.get("appendix_II", [])),
+            (names.LIST_STATUS_III, st.get("appendix_III", [])),
+            (names.LIST_YESNO, [msg.YES, msg.NO]),
+            (names.LIST_LEVELS, st.get("new_levels", [])),
+        ]
+        for col, (list_name, values) in enumerate(columns, start=1):
+            letter = chr(64 + col)
+            for r, v in enumerate(values, start=1):
+                ws.cell(row=r, column=col, value=v)
+            ref = f"'{ws.title}'!${letter}$1:${letter}${max(len(values), 1)}"
+            self.wb.defined_names[list_name] = DefinedName(list_name, attr_text=ref)
+        ws.sheet_state = "hidden"
+        ws.protection.sheet = True
+
+    def cover(self):
+        ws = self.wb.active
+        ws.title = msg.SHEET_COVER
+        plan, period, unit = self.plan, self.period, self.unit
+        ws.merge_cells("A1:B1")
+        self.cell(ws, "A1", msg.FORM_TITLE, bold=True, align=CENTER, border=False, size=14)
+        ws.merge_cells("A2:B2")
+        self.cell(ws, "A2", f"{period.name.upper()}", bold=True, align=CENTER, border=False, size=13)
+        ws.row_dimensions[1].height = 22
+        con = plan.consolidator
+        send_to = f"{con.get('agency', '')} ({con.get('office', '')}, {con.get('address', '')}; email: {con.get('email', '')})"
+        title = plan.title + (f" (Kế hoạch số {plan.number} ngày {short_date(plan.date)} của {plan.issuer})" if plan.number and plan.date else "")
+        rows = [
+            ("unit", unit.display, None),
+            ("code", unit.code, None),
+            ("plan", title, None),
+            ("period", period.name, None),
+            ("window", f"Từ ngày {short_date(period.start)} đến ngày {short_date(period.end)}", None),
+            ("due", f"Trước ngày {short_date(period.due)}", None),
+            ("send_to", send_to, None),
+            ("contact", None, names.CONTACT),
+            ("phone", None, names.PHONE),
+            ("report_date", None, names.REPORT_DATE),
+        ]
+        r = 4
+        for key, value, defined in rows:
+            label = msg.COVER_LABELS[key]
+            self.cell(ws, f"A{r}", label, bold=True, fill=HEAD_FILL)
+            if defined:
+                c = self.input_cell(ws, f"B{r}", defined)
+                if defined == names.REPORT_DATE:
+                    c.number_format = "DD/MM/YYYY"
+                    dv = DataValidation(type="date", operator="greaterThan", formula1="36526",
+                                        allow_blank=True, showErrorMessage=True,
+                                        errorTitle=msg.VALIDATION_WHOLE_TITLE, error=msg.VALIDATION_DATE,
+                                        promptTitle=msg.COVER_LABELS["report_date"][:32],
+                                        prompt=msg.VALIDATION_DATE, showInputMessage=True)
+                    ws.add_data_validation(dv)
+                    dv.add(f"B{r}")
+            else:
+                self.cell(ws, f"B{r}", value)
+            ws.row_dimensions[r].height = _height([(label, 36), (value, 70)], 18)
+            r += 1
+        self.name(names.UNIT_NAME, ws, "B4")
+        r += 1
+        for i, line in enumerate(msg.COVER_INSTRUCTIONS):
+            ws.merge_cells(f"A{r}:B{r}")
+            self.cell(ws, f"A{r}", line, bold=(i == 0), border=False)
+            ws.row_dimensions[r].height = _height([(line, 110)])
+            r += 1
+        if unit.note:
+            ws.merge_cells(f"A{r}:B{r}")
+            self.cell(ws, f"A{r}", unit.note, italic=True, border=False)
+        self.finish_sheet(ws, {"A": 36, "B": 72})
+
+    def indicators(self):
+        ws = self.wb.create_sheet(msg.SHEET_INDICATORS)
+        plan, unit = self.plan, self.unit
+        mine = plan.indicators_for(unit)
+        ws.merge_cells("A1:F1")
+        self.cell(ws, "A1", f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU - {self.period.name.upper()}", bold=True, align=CENTER, border=False, size=13)
+        ws.merge_cells("A2:F2")
+        self.cell(ws, "A2", f"{unit.display} ({unit.code})", italic=True, align=CENTER, border=False)
+        ws.merge_cells("A3:F3")
+        self.cell(ws, "A3", msg.INDICATOR_NOTE, italic=True, border=False, size=11)
+        ws.row_dimensions[3].height = 32
+        for col, h in zip("ABCDEF", msg.INDICATOR_HEADERS):
+            self.cell(ws, f"{col}5", h, bold=True, fill=HEAD_FILL, align=CENTER)
+        ws.row_dimensions[5].height = 32
+        self.r = 6
+        ws.add_data_validation(self.whole)
+        self.yesno = self.list_validation(ws, names.LIST_YESNO)
+
+        targeted = [i for i in mine if not i.supplementary]
+        shown_rows = set()
+        for ind in targeted:
+            row = plan.row(ind.row)
+            if ind.row.startswith("3.") and "3" not in shown_rows:
+                self.group_line(ws, plan.row("3").stt, plan.row("3").text)
+                shown_rows.add("3")
+            sharing = [i for i in plan.indicators if i.row == ind.row]
+            if len(sharing) > 1:
+                if ind.row not in shown_rows:
+                    self.group_line(ws, row.stt, row.text)
+                    shown_rows.add(ind.row)
+                self.indicator_lines(ws, ind, ind.id, self.label(ind))
+            else:
+                self.indicator_lines(ws, ind, ind.id, row.text + self.lead_mark(ind))
+        extra = [i for i in mine if i.supplementary]
+        if extra:
+            self.group_line(ws, "", msg.SUPPLEMENTARY_HEADING)
+            for ind in extra:
+                self.indicator_lines(ws, ind, ind.id, ind.label)
+        self.info.indicators = [i.id for i in mine]
+        self.finish_sheet(ws, {"A": 7, "B": 62, "C": 16, "D": 11, "E": 16, "F": 28}, landscape=True, title_rows="5:5")
+        ws.freeze_panes = "A6"
+
+    def lead_mark(self, ind: Indicator) -> str:
+        return msg.LEAD_MARK if self.unit.code in self.plan.leads_of(ind) else ""
+
+    def label(self, ind: Indicator) -> str:
+        return ind.label + self.lead_mark(ind)
+
+    def group_line(self, ws, stt, text):
+        r = self.r
+        self.cell(ws, f"A{r}", stt, bold=True, fill=GROUP_FILL, align=CENTER)
+        ws.merge_cells(f"B{r}:F{r}")
+        self.cell(ws, f"B{r}", text, bold=True, fill=GROUP_FILL)
+        for col in "CDEF":
+            ws[f"{col}{r}"].border = BORDER
+        ws.row_dimensions[r].height = _height([(text, 130)])
+        self.r += 1
+
+    def indicator_lines(self, ws, ind: Indicator, stt: str, text: str):
+        r = self.r
+        target = ind.target_text or ("" if ind.target is None else number(ind.target))
+        self.cell(ws, f"A{r}", stt, align=CENTER)
+        self.cell(ws, f"B{r}", text)
+        self.cell(ws, f"C{r}", target, align=CENTER)
+        self.cell(ws, f"D{r}", ind.measure, align=CENTER)
+        note = self.input_cell(ws, f"F{r}", names.note(ind))
+        note.alignment = WRAP
+        ws.row_dimensions[r].height = _height([(text, 62), (target, 16)])
+        if ind.kind in ("count", "qualitative"):
+            if ind.kind == "qualitative":
+                self.cell(ws, f"B{r}", f"{text}\n{msg.QUALITATIVE_COUNT}")
+                ws.row_dimensions[r].height = _height([(text + "\n" + msg.QUALITATIVE_COUNT, 62)])
+            self.input_cell(ws, f"E{r}", names.value(ind), numeric=True)
+        elif ind.kind == "yesno":
+            self.input_cell(ws, f"E{r}", names.value(ind))
+            self.yesno.add(f"E{r}")
+        elif ind.kind == "ratio":
+            ws[f"E{r}"].border = BORDER
+            default = self.unit.communes if ind.denominator_default == "communes" and self.unit.communes else None
+            for prefix, label, defined, value in (
+                (msg.NUMERATOR, ind.numerator_label, names.numerator(ind), None),
+                (msg.DENOMINATOR, ind.denominator_label, names.denominator(ind), default),
+            ):
+                self.r += 1
+                rr = self.r
+                self.cell(ws, f"A{rr}", "")
+                self.cell(ws, f"B{rr}", prefix + label, italic=True)
+                for col in "CDF":
+                    self.cell(ws, f"{col}{rr}", "")
+                self.cell(ws, f"D{rr}", ind.measure if ind.measure != "%" else "", align=CENTER)
+                self.input_cell(ws, f"E{rr}", defined, value=value, numeric=True)
+                ws.row_dimensions[rr].height = _height([(prefix + label, 62)])
+        self.r += 1
+
+    def hotspots(self):
+        ws = self.wb.create_sheet(msg.SHEET_HOTSPOTS)
+        plan, unit = self.plan, self.unit
+        ws.merge_cells("A1:F1")
+        self.cell(ws, "A1", f"TÌNH HÌNH CÁC ĐIỂM PHỨC TẠP VỀ TỆ NẠN MẠI DÂM - {unit.name.upper()}", bold=True, align=CENTER, border=False, size=13)
+        for col, h in zip("ABCDEF", msg.HOTSPOT_HEADERS):
+            self.cell(ws, f"{col}3", h, bold=True, fill=HEAD_FILL, align=CENTER)
+        ws.row_dimensions[3].height = 32
+        r = 4
+        dv2 = self.list_validation(ws, names.LIST_STATUS_II)
+        dv3 = self.list_validation(ws, names.LIST_STATUS_III)
+        for h in plan.hotspots_of(unit):
+            self.cell(ws, f"A{r}", f"{h.appendix}.{h.number}", align=CENTER)
+            self.cell(ws, f"B{r}", h.name)
+            self.cell(ws, f"C{r}", msg.HOTSPOT_APPENDIX.format(appendix=h.appendix), align=CENTER)
+            self.cell(ws, f"D{r}", h.level, align=CENTER)
+            self.input_cell(ws, f"E{r}", names.hotspot_status(h))
+            (dv2 if h.appendix == "II" else dv3).add(f"E{r}")
+            self.input_cell(ws, f"F{r}", names.hotspot_note(h))
+            ws.row_dimensions[r].height = _height([(h.name, 48)])
+            self.info.hotspots.append(h.id)
+            r += 1
+        r += 1
+        ws.merge_cells(f"A{r}:F{r}")
+        self.cell(ws, f"A{r}", msg.NEW_HOTSPOT_HEADING, bold=True, border=False)
+        r += 1
+        for col, h in zip("ABCDE", msg.NEW_HOTSPOT_HEADERS):
+            self.cell(ws, f"{col}{r}", h, bold=True, fill=HEAD_FILL, align=CENTER)
+        r += 1
+        dvl = self.list_validation(ws, names.LIST_LEVELS)
+        for k in range(1, int(plan.hotspot_statuses.get("new_rows", 5)) + 1):
+            self.cell(ws, f"A{r}", k, align=CENTER)
+            self.input_cell(ws, f"B{r}", names.new_hotspot(k, "TEN"))
+            self.input_cell(ws, f"C{r}", names.new_hotspot(k, "DIACHI"))
+            self.input_cell(ws, f"D{r}", names.new_hotspot(k, "MUCDO"))
+            dvl.add(f"D{r}")
+            self.input_cell(ws, f"E{r}", names.new_hotspot(k, "GC"))
+            ws.row_dimensions[r].height = 30
+            r += 1
+        self.finish_sheet(ws, {"A": 7, "B": 48, "C": 22, "D": 16, "E": 20, "F": 30}, landscape=True, title_rows="3:3")
+
+    def tasks(self):
+        ws = self.wb.create_sheet(msg.SHEET_TASKS)
+        plan, unit = self.plan, self.unit
+        ws.merge_cells("A1:C1")
+        self.cell(ws, "A1", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO", bold=True, align=CENTER, border=False, size=13)
+        section = plan.section_of(unit)
+        if section:
+            ws.merge_cells("A2:C2")
+            self.cell(ws, "A2", f"Mục IV.{section.no} của Kế hoạch: {section.title}", italic=True, align=CENTER, border=False)
+        for col, h in zip("ABC", msg.TASK_HEADERS):
+            self.cell(ws, f"{col}4", h, bold=True, fill=HEAD_FILL, align=CENTER)
+        r = 5
+        if section and section.intro:
+            ws.merge_cells(f"A{r}:C{r}")
+            self.cell(ws, f"A{r}", section.intro, italic=True)
+            ws.row_dimensions[r].height = _height([(section.intro, 120)])
+            r += 1
+        for t in plan.tasks_for(unit):
+            self.cell(ws, f"A{r}", t.number, align=CENTER)
+            self.cell(ws, f"B{r}", t.text)
+            self.input_cell(ws, f"C{r}", names.task(t))
+            ws.row_dimensions[r].height = max(_height([(t.text, 60)]), 60)
+            self.info.tasks.append(t.key)
+            r += 1
+        r += 1
+        for label, defined in ((msg.DIFFICULTIES, names.DIFFICULTIES), (msg.RECOMMENDATIONS, names.RECOMMENDATIONS)):
+            self.cell(ws, f"A{r}", "", fill=HEAD_FILL)
+            self.cell(ws, f"B{r}", label, bold=True, fill=HEAD_FILL)
+            self.input_cell(ws, f"C{r}", defined)
+            ws.row_dimensions[r].height = 90
+            r += 1
+        self.finish_sheet(ws, {"A": 6, "B": 62, "C": 62}, landscape=True, title_rows="4:4")
+
+    def meta(self):
+        ws = self.wb.create_sheet(msg.SHEET_META)
+        pairs = [
+            ("plan", self.plan.id),
+            ("period", self.period.code),
+            ("unit_code", self.unit.code),
+            ("unit_name", self.unit.display),
+            ("template_version", TEMPLATE_VERSION),
+            ("generated_at", datetime.now(timezone.utc).replace(microsecond=0).isoformat()),
+            ("generator", f"pcmd_reports {__version__}"),
+        ]
+        for r, (k, v) in enumerate(pairs, start=1):
+            ws.cell(row=r, column=1, value=k)
+            ws.cell(row=r, column=2, value=v)
+        ws.sheet_state = "hidden"
+        ws.protection.sheet = True

@@ -1,0 +1,48 @@
+"""The defined names of a form's input cells: the contract between `forms` and `intake`."""
+from __future__ import annotations
+
+UNIT_NAME = "TT_DON_VI"
+CONTACT = "TT_NGUOI_LAP"
+PHONE = "TT_DIEN_THOAI"
+REPORT_DATE = "TT_NGAY_BAO_CAO"
+DIFFICULTIES = "KHO_KHAN"
+RECOMMENDATIONS = "DE_XUAT"
+
+LIST_STATUS_II = "DS_TINH_TRANG_II"
+LIST_STATUS_III = "DS_TINH_TRANG_III"
+LIST_YESNO = "DS_CO_KHONG"
+LIST_LEVELS = "DS_MUC_DO"
+
+
+def value(ind) -> str:
+    """A count, a yes/no, or the item count of a qualitative indicator: CT_3_2."""
+    return f"CT_{ind.name_id}"
+
+
+def numerator(ind) -> str:
+    return f"CT_{ind.name_id}_TS"
+
+
+def denominator(ind) -> str:
+    return f"CT_{ind.name_id}_MS"
+
+
+def note(ind) -> str:
+    return f"GC_{ind.name_id}"
+
+
+def hotspot_status(h) -> str:
+    return h.name_id
+
+
+def hotspot_note(h) -> str:
+    return f"{h.name_id}_GC"
+
+
+def new_hotspot(k: int, field: str) -> str:
+    """field: TEN (name), DIACHI (address), MUCDO (level), GC (note)."""
+    return f"DIEM_MOI_{k}_{field}"
+
+
+def task(t) -> str:
+    return f"NV_{t.section}_{t.number}"

@@ -1,0 +1,347 @@
+"""The plan as data: indicators, targets, units, hotspots, tasks and periods.
+
+Everything here is read from a TOML file (the default ships in `plans/`); nothing about
+a particular year or city is written in code.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from . import messages as msg
+
+DEFAULT_PLAN = Path(__file__).parent / "plans" / "ha-noi-2024.toml"
+
+KINDS = ("count", "ratio", "yesno", "qualitative", "hotspot")
+
+
+class PlanError(Exception):
+    """The plan file itself is unusable: the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    level: str  # "city" or "district"
+    short: str = ""
+    body: str = ""
+    group: str = ""
+    section: str = ""
+    kind: str = ""
+    communes: int = 0
+    frequent: bool = False
+    note: str = ""
+
+    @property
+    def is_district(self) -> bool:
+        return self.level == "district"
+
+    @property
+    def display(self) -> str:
+        """The reporting body as a letter would address it."""
+        return self.body or self.name
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    stt: str
+    text: str
+    lead: str
+    partners: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str
+    kind: str
+    reporters: tuple[str, ...]
+    leads: tuple[str, ...] = ()
+    row: str = ""
+    target: int | None = None
+    target_text: str = ""
+    measure: str = ""
+    compare: str = "at_least"
+    rule: str = "sum"
+    section: str = ""
+    source: str = ""
+    numerator_label: str = ""
+    denominator_label: str = ""
+    denominator_default: str = ""
+    hotspot_rule: str = ""
+
+    @property
+    def supplementary(self) -> bool:
+        return not self.row
+
+    @property
+    def name_id(self) -> str:
+        """The id as it appears in defined names: dots become underscores."""
+        return self.id.replace(".", "_")
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    appendix: str
+    number: int
+    group: str
+    stt: int
+    name: str
+    district: str
+    level: str
+    note: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.appendix}.{self.number}"
+
+    @property
+    def name_id(self) -> str:
+        return f"DIEM_{self.appendix}_{self.number}"
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str
+    name: str
+    kind: str  # half, year, quarter, month
+    start: date
+    end: date
+    due: date
+    reporters: str  # "all" or "frequent"
+
+
+@dataclass(frozen=True)
+class Task:
+    section: str
+    number: int  # 1-based within the section
+    text: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.section}.{self.number}"
+
+
+@dataclass(frozen=True)
+class Section:
+    no: str
+    title: str
+    intro: str
+    units: tuple[str, ...]
+    tasks: tuple[Task, ...]
+    task_units: dict = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    path: Path
+    id: str
+    year: int
+    issuer: str
+    issuer_short: str
+    title: str
+    subject: str
+    number: str
+    date: date | None
+    place: str
+    signer: str
+    consolidator: dict
+    units: list[Unit]
+    rows: list[Row]
+    indicators: list[Indicator]
+    hotspots: list[Hotspot]
+    periods: list[Period]
+    sections: list[Section]
+    section_titles: dict
+    appendices: dict
+    hotspot_statuses: dict
+    unit_groups: dict
+
+    # -- look-ups -------------------------------------------------------------------
+    def unit(self, code: str) -> Unit | None:
+        return self._units_by_code.get(code)
+
+    def period(self, code: str) -> Period | None:
+        return next((p for p in self.periods if p.code == code), None)
+
+    def indicator(self, ind_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == ind_id), None)
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    @property
+    def districts(self) -> list[Unit]:
+        return [u for u in self.units if u.is_district]
+
+    @property
+    def city_units(self) -> list[Unit]:
+        return [u for u in self.units if not u.is_district]
+
+    def expected_units(self, period: Period) -> list[Unit]:
+        if period.reporters == "all":
+            return list(self.units)
+        return [u for u in self.units if u.frequent or u.is_district]
+
+    def _expand(self, tokens) -> set[str]:
+        codes: set[str] = set()
+        for t in tokens:
+            if t == "@all":
+                codes |= {u.code for u in self.units}
+            elif t == "@city":
+                codes |= {u.code for u in self.city_units}
+            elif t == "@districts":
+                codes |= {u.code for u in self.districts}
+            else:
+                codes.add(t)
+        return codes
+
+    def reporters_of(self, ind: Indicator) -> set[str]:
+        return self._expand(ind.reporters)
+
+    def leads_of(self, ind: Indicator) -> set[str]:
+        return self._expand(ind.leads)
+
+    def indicators_for(self, unit: Unit) -> list[Indicator]:
+        """The indicators a unit types figures for, in plan order (hotspots excluded)."""
+        return [i for i in self.indicators if i.kind != "hotspot" and unit.code in self.reporters_of(i)]
+
+    def hotspots_of(self, unit: Unit) -> list[Hotspot]:
+        return [h for h in self.hotspots if h.district == unit.code]
+
+    def tasks_for(self, unit: Unit) -> list[Task]:
+        out = []
+        for s in self.sections:
+            if unit.code not in self._expand(s.units):
+                continue
+            for t in s.tasks:
+                only = s.task_units.get(str(t.number))
+                if only is None or unit.code in only:
+                    out.append(t)
+        return out
+
+    def section_of(self, unit: Unit) -> Section | None:
+        return next((s for s in self.sections if unit.code in self._expand(s.units)), None)
+
+    def __post_init__(self):
+        self._units_by_code = {u.code: u for u in self.units}
+
+
+def _need(d: dict, key: str, where: str):
+    if key not in d:
+        raise PlanError(msg.PLAN_MISSING_KEY.format(key=key, where=where))
+    return d[key]
+
+
+def load_plan(path: str | Path | None = None) -> Plan:
+    """Load and check a plan file; raise PlanError with a Vietnamese message if unusable."""
+    path = Path(path) if path else DEFAULT_PLAN
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PlanError(msg.PLAN_NOT_FOUND.format(path=path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise PlanError(msg.PLAN_UNREADABLE.format(path=path, error=e)) from None
+    try:
+        return _build(path, raw)
+    except (TypeError, ValueError) as e:
+        raise PlanError(msg.PLAN_UNREADABLE.format(path=path, error=e)) from None
+
+
+def _build(path: Path, raw: dict) -> Plan:
+    p = _need(raw, "plan", "tệp kế hoạch")
+    units = []
+    for u in _need(raw, "units", "tệp kế hoạch"):
+        level = _need(u, "level", "units")
+        units.append(Unit(
+            code=str(_need(u, "code", "units")), name=_need(u, "name", "units"), level=level,
+            short=u.get("short", ""), body=u.get("body", ""),
+            group=u.get("group", "district" if level == "district" else ""),
+            section=str(u.get("section", "")), kind=u.get("kind", ""),
+            communes=int(u.get("communes", 0)),
+            frequent=bool(u.get("frequent", level == "district")), note=u.get("note", ""),
+        ))
+    rows = [Row(key=r["key"], stt=r["stt"], text=r["text"], lead=r.get("lead", ""),
+                partners=r.get("partners", "")) for r in raw.get("appendix1", [])]
+    indicators = []
+    for i in _need(raw, "indicators", "tệp kế hoạch"):
+        indicators.append(Indicator(
+            id=str(_need(i, "id", "indicators")), label=_need(i, "label", "indicators"),
+            kind=_need(i, "kind", "indicators"), reporters=tuple(i.get("reporters", ())),
+            leads=tuple(i.get("leads", ())), row=i.get("row", ""), target=i.get("target"),
+            target_text=i.get("target_text", ""), measure=i.get("measure", ""),
+            compare=i.get("compare", "at_least"), rule=i.get("rule", "sum"),
+            section=i.get("section", ""), source=i.get("source", ""),
+            numerator_label=i.get("numerator_label", ""),
+            denominator_label=i.get("denominator_label", ""),
+            denominator_default=i.get("denominator_default", ""),
+            hotspot_rule=i.get("hotspot_rule", ""),
+        ))
+    hotspots = [Hotspot(appendix=h["appendix"], number=int(h["number"]), group=h["group"],
+                        stt=int(h["stt"]), name=h["name"], district=str(h["district"]),
+                        level=h.get("level", ""), note=h.get("note", ""))
+                for h in raw.get("hotspots", [])]
+    periods = [Period(code=str(x["code"]), name=x["name"], kind=x["kind"], start=x["start"],
+                      end=x["end"], due=x["due"], reporters=x.get("reporters", "all"))
+               for x in _need(raw, "periods", "tệp kế hoạch")]
+    sections = []
+    for s in raw.get("sections", []):
+        no = str(s["no"])
+        tasks = tuple(Task(section=no, number=n, text=t) for n, t in enumerate(s.get("tasks", []), 1))
+        sections.append(Section(no=no, title=s["title"], intro=s.get("intro", ""),
+                                units=tuple(s.get("units", ())), tasks=tasks,
+                                task_units=dict(s.get("task_units", {}))))
+    plan = Plan(
+        path=path, id=str(_need(p, "id", "plan")), year=int(_need(p, "year", "plan")),
+        issuer=p.get("issuer", ""), issuer_short=p.get("issuer_short", ""),
+        title=_need(p, "title", "plan"), subject=p.get("subject", ""),
+        number=p.get("number", ""), date=p.get("date"), place=p.get("place", ""),
+        signer=p.get("signer", ""), consolidator=dict(raw.get("consolidator", {})),
+        units=units, rows=rows, indicators=indicators, hotspots=hotspots, periods=periods,
+        sections=sections, section_titles=dict(raw.get("sections_ii", {})),
+        appendices=dict(raw.get("appendices", {})),
+        hotspot_statuses=dict(raw.get("hotspot_statuses", {})),
+        unit_groups=dict(raw.get("unit_groups", {})),
+    )
+    _check(plan)
+    return plan
+
+
+def _check(plan: Plan) -> None:
+    """Cross-references inside the plan file must hold; say which one does not."""
+    seen = set()
+    for u in plan.units:
+        if u.code in seen:
+            raise PlanError(msg.PLAN_DUPLICATE.format(what="đơn vị", key=u.code))
+        seen.add(u.code)
+    ids = set()
+    for i in plan.indicators:
+        if i.id in ids:
+            raise PlanError(msg.PLAN_DUPLICATE.format(what="chỉ tiêu", key=i.id))
+        ids.add(i.id)
+        if i.kind not in KINDS:
+            raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="kind", value=i.kind))
+        if i.row and plan.row(i.row) is None:
+            raise PlanError(msg.PLAN_BAD_REF.format(where=f"chỉ tiêu {i.id}", key="row", value=i.row))
+        for code in plan._expand(i.reporters) | plan._expand(i.leads):
+            if code not in seen:
+                raise PlanError(msg.PLAN_BAD_REF.format(where=f"chỉ tiêu {i.id}", key="reporters", value=code))
+    for h in plan.hotspots:
+        u = plan.unit(h.district)
+        if u is None or not u.is_district:
+            raise PlanError(msg.PLAN_BAD_REF.format(where=f"điểm {h.id}", key="district", value=h.district))
+    for s in plan.sections:
+        for code in plan._expand(s.units):
+            if code not in seen:
+                raise PlanError(msg.PLAN_BAD_REF.format(where=f"mục IV.{s.no}", key="units", value=code))
+    if plan.consolidator.get("unit") and plan.consolidator["unit"] not in seen:
+        raise PlanError(msg.PLAN_BAD_REF.format(where="consolidator", key="unit", value=plan.consolidator["unit"]))
