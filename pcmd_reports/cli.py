@@ -31,6 +31,8 @@ def _load(plan_file, period_code):
         plan = load_plan(plan_file)
     except PlanError as e:
         _fail(str(e))
+    if period_code is None:
+        return plan, None
     period = plan.period(period_code)
     if period is None:
         _fail(msg.UNKNOWN_PERIOD.format(period=period_code, choices=", ".join(p.code for p in plan.periods)))
@@ -104,6 +106,41 @@ def templates(period_code, plan_file, out_dir, unit_codes):
     console = _console()
     console.print(table)
     console.print(msg.FORMS_WRITTEN.format(n=len(infos), out=out))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--period", "period_code", default=None,
+              help="Chỉ chấp nhận biểu mẫu của kỳ này (ví dụ 2024-H1). Mặc định: mọi kỳ của kế hoạch.")
+@plan_option
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho hệ thống khác).")
+def check(paths, period_code, plan_file, as_json):
+    """Kiểm tra các tệp biểu mẫu đã điền trước khi tổng hợp.
+
+    Nhận một hay nhiều tệp hoặc thư mục (đọc cả thư mục con). Với mỗi tệp, liệt kê lỗi
+    và cảnh báo kèm trang tính, ô và cách sửa. Thoát với mã 0 khi không có lỗi, 1 khi có lỗi.
+
+    Ví dụ: pcmd check inputs/   hoặc   pcmd check inputs/020_huyen-thanh-tri.xlsx
+    """
+    import json
+
+    from rich.progress import Progress
+
+    from .intake import find_files, read_folder
+    from .report_check import check_json, print_check
+
+    plan, period = _load(plan_file, period_code) if period_code else (_load(plan_file, None)[0], None)
+    files = find_files(paths)
+    if not files:
+        _fail(msg.CHECK_NO_FILES.format(paths=", ".join(paths)), 1)
+    with Progress(console=_console(stderr=True), transient=True) as progress:
+        task = progress.add_task(msg.CHECK_PROGRESS, total=len(files))
+        intake = read_folder(list(paths), plan, period, on_file=lambda f: progress.advance(task))
+    if as_json:
+        click.echo(json.dumps(check_json(intake), ensure_ascii=False, indent=2))
+    else:
+        print_check(intake, plan, _console())
+    sys.exit(1 if any(p.is_error for p in intake.problems) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,674 @@
+"""Read returned forms: one file into a Submission plus Problems, never a traceback.
+
+A file is identified by its `_meta` sheet, not its name, and read by defined names,
+never by row position. Values come from python-calamine (fast); defined names, sheet
+files and the few facts calamine hides (formula errors, formulas without a cached value)
+come from a small, guarded parse of the workbook's XML.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from defusedxml import ElementTree as SafeET
+
+from . import TEMPLATE_VERSION
+from . import messages as msg
+from . import names
+from .plan import Indicator, Period, Plan, Unit
+from .problems import ERROR, WARNING, Problem
+from .vnformat import number
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 150 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ENTRIES = 5000
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+CELL_XML = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?([0-9]+)$")
+NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
+GROUPED = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+TRAILING_WORDS = re.compile(r"^([+-]?[\d.,\s]*\d)\s*([^\d\s][^\d]*)?$")
+
+
+# -- the result types ---------------------------------------------------------------
+
+@dataclass
+class Figure:
+    """One figure a unit typed, accepted, with where it came from."""
+    name: str
+    indicator: str
+    part: str  # value, numerator, denominator
+    value: int | str
+    raw: object
+    sheet: str
+    cell: str
+
+
+@dataclass
+class HotspotReport:
+    id: str
+    status: str
+    note: str
+    sheet: str
+    cell: str
+
+
+@dataclass
+class NewHotspot:
+    row: int
+    name: str
+    address: str
+    level: str
+    note: str
+    sheet: str
+    cell: str
+
+
+@dataclass
+class TaskResult:
+    key: str
+    text: str
+    sheet: str
+    cell: str
+
+
+@dataclass
+class Submission:
+    path: Path
+    plan: str
+    period: str
+    unit: str
+    template_version: str
+    report_date: date | None = None
+    contact: str = ""
+    phone: str = ""
+    figures: dict[str, Figure] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    hotspots: dict[str, HotspotReport] = field(default_factory=dict)
+    new_hotspots: list[NewHotspot] = field(default_factory=list)
+    tasks: dict[str, TaskResult] = field(default_factory=dict)
+    difficulties: str = ""
+    recommendations: str = ""
+
+    def value(self, indicator_id: str, part: str = "value"):
+        for f in self.figures.values():
+            if f.indicator == indicator_id and f.part == part:
+                return f.value
+        return None
+
+
+@dataclass
+class FileResult:
+    """What reading one file gave: a Submission (None when rejected) and its Problems."""
+    path: Path
+    size: int
+    sha256: str
+    mtime: datetime
+    read_at: datetime
+    submission: Submission | None
+    problems: list[Problem]
+    unit: str = ""  # known even for some rejected files (from _meta)
+    superseded_by: Path | None = None
+
+    @property
+    def rejected(self) -> bool:
+        return self.submission is None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+# -- text and numbers as people type them ---------------------------------------------
+
+def clean_text(value) -> str:
+    """NFC, no control characters XML cannot hold; numbers typed in text cells kept readable."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (datetime, date)):
+        value = value.strftime("%d/%m/%Y")
+    text = XML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
+    text = CONTROL.sub("", unicodedata.normalize("NFC", text))
+    return text.strip()
+
+
+def fold(text: str) -> str:
+    """A key for comparing names: case, NFC/NFD, spaces and tone marks folded away."""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
+
+
+def parse_count(raw) -> tuple[int | None, str | None]:
+    """A whole number >= 0 from what a person typed: (value, None) or (None, message key).
+
+    '' -> (None, None): not reported, which is not 0.
+    """
+    if raw is None or raw == "":
+        return None, None
+    if isinstance(raw, bool) or isinstance(raw, (date, datetime)):
+        return None, "nan"
+    if isinstance(raw, int):
+        return (raw, None) if raw >= 0 else (None, "negative")
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return None, "nan"
+        if not raw.is_integer():
+            return None, "fraction"
+        return (int(raw), None) if raw >= 0 else (None, "negative")
+    text = clean_text(raw).replace("\u00a0", " ")
+    if not text:
+        return None, None
+    m = TRAILING_WORDS.match(text)
+    if not m:
+        return None, "nan"
+    digits = m.group(1).strip()
+    negative = digits.startswith("-")
+    digits = digits.lstrip("+-").strip()
+    if GROUPED.match(digits):
+        value = int(re.sub(r"[.,\s]", "", digits))
+    elif digits.isdigit():
+        value = int(digits)
+    elif NUMBER.match(digits):
+        return None, "fraction"  # 2,5 or 12.34: a decimal, not a count
+    else:
+        return None, "nan"
+    if negative and value:
+        return None, "negative"
+    return value, None
+
+
+def parse_date(raw) -> date | None:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = clean_text(raw)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+# -- the workbook reader ----------------------------------------------------------------
+
+class _Rejected(Exception):
+    """Internal: this file cannot be read at all; carries the Vietnamese reason."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+class _Book:
+    """One .xlsx/.xlsm: sheet names, defined names, cell values, formula flags."""
+
+    def __init__(self, path: Path, data: bytes):
+        import io
+
+        import python_calamine
+
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, ValueError, OSError):
+            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        infos = self.zip.infolist()
+        total = sum(i.file_size for i in infos)
+        packed = max(sum(i.compress_size for i in infos), 1)
+        if len(infos) > MAX_ENTRIES or total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO:
+            raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), "bomb")
+        namelist = set(self.zip.namelist())
+        if "xl/workbook.xml" not in namelist:
+            raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+        try:
+            self.sheet_files, self.defined = self._parse_workbook()
+        except (SafeET.ParseError, KeyError, zipfile.BadZipFile, EOFError, OSError):
+            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        except Exception as e:  # defusedxml refuses entities, DTDs and the like
+            if type(e).__module__.startswith("defusedxml"):
+                raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), "bomb") from None
+            raise
+        try:
+            self.wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except Exception:  # calamine raises its own error types for broken parts
+            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        self._sheets: dict[str, tuple[tuple[int, int], list]] = {}
+        self._flags: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def _parse_workbook(self):
+        root = SafeET.fromstring(self.zip.read("xl/workbook.xml"))
+        rels = {}
+        if "xl/_rels/workbook.xml.rels" in self.zip.namelist():
+            rroot = SafeET.fromstring(self.zip.read("xl/_rels/workbook.xml.rels"))
+            for r in rroot.findall("rel:Relationship", NS):
+                target = r.get("Target", "")
+                target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                rels[r.get("Id")] = target
+        sheet_files = {}
+        for s in root.findall("m:sheets/m:sheet", NS):
+            rid = s.get(f"{{{NS['r']}}}id")
+            sheet_files[s.get("name")] = rels.get(rid, "")
+        defined = {}
+        for d in root.findall("m:definedNames/m:definedName", NS):
+            if d.get("localSheetId") is not None:
+                continue
+            defined[d.get("name")] = (d.text or "").strip()
+        return sheet_files, defined
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self.wb.sheet_names)
+
+    def resolve(self, name: str) -> tuple[str, str] | None:
+        """A defined name's (sheet, cell), or None when absent or broken (#REF!)."""
+        text = self.defined.get(name)
+        if not text:
+            return None
+        m = REF.match(text)
+        if not m:
+            return None
+        sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+        return sheet, f"{m.group(3)}{m.group(4)}"
+
+    def rows(self, sheet: str):
+        if sheet not in self._sheets:
+            s = self.wb.get_sheet_by_name(sheet)
+            self._sheets[sheet] = (s.start or (0, 0), s.to_python(skip_empty_area=False))
+        return self._sheets[sheet]
+
+    def value(self, sheet: str, cell: str):
+        (r0, c0), data = self.rows(sheet)
+        col, row = _split(cell)
+        r, c = row - 1 - r0, col - c0
+        if r < 0 or c < 0 or r >= len(data) or c >= len(data[r]):
+            return None
+        v = data[r][c]
+        return None if v == "" else v
+
+    def flag(self, sheet: str, cell: str) -> tuple[str, str] | None:
+        """('error', '#REF!') or ('formula', '') where calamine shows only an empty cell."""
+        if sheet not in self._flags:
+            flags = {}
+            part = self.sheet_files.get(sheet)
+            data = self.zip.read(part) if part and part in self.zip.namelist() else b""
+            if b"<f" in data or b't="e"' in data:
+                for m in CELL_XML.finditer(data):
+                    attrs, body = m.group(2), m.group(3) or b""
+                    if b't="e"' in attrs:
+                        v = re.search(rb"<v>(.*?)</v>", body)
+                        flags[m.group(1).decode()] = ("error", v.group(1).decode() if v else "#ERROR")
+                    elif b"<f" in body and b"<v" not in body:
+                        flags[m.group(1).decode()] = ("formula", "")
+            self._flags[sheet] = flags
+        return self._flags[sheet].get(cell)
+
+    def meta(self) -> dict[str, str] | None:
+        if "_meta" not in self.sheet_names:
+            return None
+        (_, _), data = self.rows("_meta")
+        out = {}
+        for row in data:
+            if len(row) >= 2 and row[0] not in ("", None):
+                out[clean_text(row[0])] = clean_text(row[1])
+        return out
+
+
+def _split(cell: str) -> tuple[int, int]:
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col - 1, int(cell[len(letters):])
+
+
+# -- reading one file ---------------------------------------------------------------------
+
+def read_file(path: str | Path, plan: Plan, period: Period | None = None) -> FileResult:
+    """Read one returned workbook. Never raises for bad data: problems are in the result."""
+    path = Path(path)
+    read_at = datetime.now().replace(microsecond=0)
+    stat = path.stat()
+    mtime = datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0)
+    result = FileResult(path=path, size=stat.st_size, sha256="", mtime=mtime, read_at=read_at,
+                        submission=None, problems=[])
+    try:
+        if stat.st_size > MAX_FILE_BYTES:
+            raise _Rejected(msg.FILE_TOO_BIG.format(size=stat.st_size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)), "too_big")
+        with open(path, "rb") as fh:  # read-only; the input is never written
+            data = fh.read()
+        result.sha256 = hashlib.sha256(data).hexdigest()
+        _sniff(path, data)
+        book = _Book(path, data)
+        reader = _Reader(book, plan, period, result)
+        result.submission = reader.read()
+    except _Rejected as r:
+        result.problems.insert(0, Problem(file=str(path), message=r.message, code=r.code, unit=result.unit))
+        result.submission = None
+    except Exception as e:  # a reader library choked on something we did not foresee
+        result.problems.insert(0, Problem(file=str(path), message=msg.FILE_UNEXPECTED_ERROR.format(error=type(e).__name__),
+                                          code="unreadable", unit=result.unit))
+        result.submission = None
+    return result
+
+
+def _sniff(path: Path, data: bytes) -> None:
+    if not data:
+        raise _Rejected(msg.FILE_EMPTY, "empty")
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        raise _Rejected(msg.FILE_PDF.format(ext=path.suffix), "pdf")
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # An OLE2 container: an encrypted (password-protected) .xlsx or a legacy .xls.
+        if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise _Rejected(msg.FILE_PASSWORD, "password")
+        raise _Rejected(msg.FILE_XLS, "xls")
+    if not head.startswith(b"PK"):
+        raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+
+
+class _Reader:
+    def __init__(self, book: _Book, plan: Plan, period: Period | None, result: FileResult):
+        self.book, self.plan, self.period, self.result = book, plan, period, result
+        self.file = str(book.path)
+
+    def problem(self, message, severity=ERROR, sheet="", cell="", name="", code=""):
+        self.result.problems.append(Problem(file=self.file, message=message, severity=severity, sheet=sheet,
+                                            cell=cell, name=name, code=code, unit=self.result.unit))
+
+    # -- identity ---------------------------------------------------------------------
+    def identify(self) -> tuple[Unit, Period, dict]:
+        want_period = self.period.code if self.period else self.plan.periods[0].code
+        meta = self.book.meta()
+        if meta is None:
+            raise _Rejected(msg.FILE_NO_META.format(period=want_period), "no_meta")
+        self.result.unit = meta.get("unit_code", "")
+        if meta.get("plan") != self.plan.id:
+            raise _Rejected(msg.FILE_OTHER_PLAN.format(got=meta.get("plan", ""), want=self.plan.id, title=self.plan.title), "other_plan")
+        period = self.plan.period(meta.get("period", ""))
+        if period is None:
+            raise _Rejected(msg.FILE_UNKNOWN_PERIOD.format(got=meta.get("period", "")), "unknown_period")
+        if self.period and period.code != self.period.code:
+            raise _Rejected(msg.FILE_OTHER_PERIOD.format(got=period.code, want=self.period.code, name=self.period.name), "other_period")
+        unit = self.plan.unit(meta.get("unit_code", ""))
+        if unit is None:
+            self.result.unit = ""
+            raise _Rejected(msg.FILE_UNKNOWN_UNIT.format(got=meta.get("unit_code", "")), "unknown_unit")
+        if meta.get("template_version") != TEMPLATE_VERSION:
+            self.problem(msg.FILE_OLD_TEMPLATE.format(got=meta.get("template_version", "?"), want=TEMPLATE_VERSION),
+                         WARNING, sheet="_meta", code="old_template")
+        return unit, period, meta
+
+    # -- cells ---------------------------------------------------------------------
+    def raw(self, name: str, what: str, required=True):
+        """(value, sheet, cell) of a defined name; reports a missing name or a formula problem."""
+        where = self.book.resolve(name)
+        if where is None:
+            if required:
+                self.problem(msg.NAME_MISSING.format(name=name, what=what), name=name, code="name_missing")
+            return None, "", ""
+        sheet, cell = where
+        if sheet not in self.book.sheet_names:
+            self.problem(msg.SHEET_MISSING.format(sheet=sheet, name=name), sheet=sheet, name=name, code="sheet_missing")
+            return None, "", ""
+        value = self.book.value(sheet, cell)
+        if value is None or value == "":
+            flag = self.book.flag(sheet, cell)
+            if flag:
+                kind, text = flag
+                message = msg.FORMULA_ERROR.format(what=what, raw=text) if kind == "error" else msg.FORMULA_NO_VALUE.format(what=what)
+                self.problem(message, sheet=sheet, cell=cell, name=name, code="formula_" + kind)
+                return _BAD, sheet, cell
+        if isinstance(value, str) and value.startswith("#") and value.rstrip("!?0/").upper() in ("#REF", "#VALUE", "#DIV", "#N/A", "#NAME", "#NUM", "#NULL"):
+            self.problem(msg.FORMULA_ERROR.format(what=what, raw=value), sheet=sheet, cell=cell, name=name, code="formula_error")
+            return _BAD, sheet, cell
+        return value, sheet, cell
+
+    def count(self, name: str, what: str, ind: Indicator, part: str, sub: Submission):
+        raw, sheet, cell = self.raw(name, what)
+        if raw is _BAD or raw is None:
+            return None
+        value, err = parse_count(raw)
+        if err:
+            template = {"nan": msg.NOT_A_NUMBER, "negative": msg.NEGATIVE, "fraction": msg.NOT_WHOLE}[err]
+            shown = clean_text(raw) if not isinstance(raw, float) else f"{raw:g}".replace(".", ",")
+            self.problem(template.format(what=what, raw=shown), sheet=sheet, cell=cell, name=name, code=err)
+            return None
+        if value is None:
+            return None
+        fig = Figure(name=name, indicator=ind.id, part=part, value=value, raw=raw, sheet=sheet, cell=cell)
+        sub.figures[name] = fig
+        return fig
+
+    def text(self, name: str, what: str, required=True) -> tuple[str, str, str]:
+        raw, sheet, cell = self.raw(name, what, required)
+        if raw is _BAD:
+            return "", sheet, cell
+        return clean_text(raw), sheet, cell
+
+    def choice(self, name: str, what: str, choices: list[str]) -> tuple[str, str, str]:
+        text, sheet, cell = self.text(name, what)
+        if not text:
+            return "", sheet, cell
+        by_key = {fold(c): c for c in choices}
+        if fold(text) in by_key:
+            return by_key[fold(text)], sheet, cell
+        self.problem(msg.BAD_CHOICE.format(what=what, raw=text, choices=", ".join(choices)), sheet=sheet, cell=cell,
+                     name=name, code="bad_choice")
+        return "", sheet, cell
+
+    # -- the whole form -------------------------------------------------------------
+    def read(self) -> Submission:
+        unit, period, meta = self.identify()
+        sub = Submission(path=self.book.path, plan=self.plan.id, period=period.code, unit=unit.code,
+                         template_version=meta.get("template_version", ""))
+        self.cover(sub)
+        for ind in self.plan.indicators_for(unit):
+            self.indicator(ind, sub)
+        for h in self.plan.hotspots_of(unit):
+            self.hotspot(h, sub)
+        if unit.is_district:
+            self.new_hotspots(sub)
+        for t in self.plan.tasks_for(unit):
+            text, sheet, cell = self.text(names.task(t), f"Kết quả nhiệm vụ IV.{t.key}")
+            if text:
+                sub.tasks[t.key] = TaskResult(key=t.key, text=text, sheet=sheet, cell=cell)
+        sub.difficulties = self.text(names.DIFFICULTIES, msg.DIFFICULTIES)[0]
+        sub.recommendations = self.text(names.RECOMMENDATIONS, msg.RECOMMENDATIONS)[0]
+        return sub
+
+    def cover(self, sub: Submission):
+        sub.contact = self.text(names.CONTACT, msg.COVER_LABELS["contact"])[0]
+        sub.phone = self.text(names.PHONE, msg.COVER_LABELS["phone"])[0]
+        raw, sheet, cell = self.raw(names.REPORT_DATE, msg.COVER_LABELS["report_date"])
+        if raw is None or raw is _BAD:
+            self.problem(msg.REPORT_DATE_MISSING, WARNING, sheet=sheet, cell=cell, name=names.REPORT_DATE, code="no_report_date")
+        else:
+            sub.report_date = parse_date(raw)
+            if sub.report_date is None:
+                self.problem(msg.REPORT_DATE_BAD.format(raw=clean_text(raw)), WARNING, sheet=sheet, cell=cell,
+                             name=names.REPORT_DATE, code="bad_report_date")
+        if not sub.contact and not sub.phone:
+            self.problem(msg.CONTACT_MISSING, WARNING, sheet=msg.SHEET_COVER, code="no_contact")
+
+    def indicator(self, ind: Indicator, sub: Submission):
+        what = f"Chỉ tiêu {ind.id}"
+        note = self.text(names.note(ind), f"{what}, ghi chú", required=False)[0]
+        if note:
+            sub.notes[ind.id] = note
+        if ind.kind in ("count", "qualitative"):
+            self.count(names.value(ind), what, ind, "value", sub)
+        elif ind.kind == "yesno":
+            choice, sheet, cell = self.choice(names.value(ind), what, [msg.YES, msg.NO])
+            if choice:
+                sub.figures[names.value(ind)] = Figure(names.value(ind), ind.id, "value", choice, choice, sheet, cell)
+        elif ind.kind == "ratio":
+            num = self.count(names.numerator(ind), f"{what}, tử số", ind, "numerator", sub)
+            den = self.count(names.denominator(ind), f"{what}, mẫu số", ind, "denominator", sub)
+            bad = None
+            if num and den and num.value > den.value:
+                bad = (msg.NUMERATOR_ABOVE.format(what=what, num=num.value, den=den.value), num, "numerator_above")
+            elif num and not den:
+                bad = (msg.DENOMINATOR_MISSING.format(what=what, num=num.value), num, "denominator_missing")
+            elif den and not num:
+                # A denominator alone reports nothing (districts' commune counts come pre-filled).
+                sub.figures.pop(den.name, None)
+                if den.value > 0 and ind.denominator_default != "communes":
+                    self.problem(msg.NUMERATOR_MISSING.format(what=what, den=den.value), WARNING, sheet=den.sheet,
+                                 cell=den.cell, name=den.name, code="numerator_missing")
+            if bad:
+                message, fig, code = bad
+                self.problem(message, sheet=fig.sheet, cell=fig.cell, name=fig.name, code=code)
+                sub.figures.pop(names.numerator(ind), None)
+                sub.figures.pop(names.denominator(ind), None)
+
+    def hotspot(self, h, sub: Submission):
+        choices = self.plan.hotspot_statuses.get(f"appendix_{h.appendix}", [])
+        what = f"Tình trạng điểm {h.id}"
+        status, sheet, cell = self.choice(names.hotspot_status(h), what, choices)
+        note = self.text(names.hotspot_note(h), f"Ghi chú điểm {h.id}")[0]
+        if status:
+            sub.hotspots[h.id] = HotspotReport(id=h.id, status=status, note=note, sheet=sheet, cell=cell)
+        elif sheet:
+            self.problem(msg.HOTSPOT_NOT_REPORTED.format(id=h.id, name=h.name), WARNING, sheet=sheet, cell=cell,
+                         name=names.hotspot_status(h), code="hotspot_not_reported")
+
+    def new_hotspots(self, sub: Submission):
+        levels = self.plan.hotspot_statuses.get("new_levels", [])
+        for k in range(1, int(self.plan.hotspot_statuses.get("new_rows", 5)) + 1):
+            name, sheet, cell = self.text(names.new_hotspot(k, "TEN"), f"Điểm mới dòng {k}, tên điểm")
+            address = self.text(names.new_hotspot(k, "DIACHI"), f"Điểm mới dòng {k}, địa chỉ")[0]
+            level = self.choice(names.new_hotspot(k, "MUCDO"), f"Điểm mới dòng {k}, mức độ", levels)[0]
+            note = self.text(names.new_hotspot(k, "GC"), f"Điểm mới dòng {k}, ghi chú")[0]
+            if not (name or address or level or note):
+                continue
+            if not name:
+                self.problem(msg.NEW_HOTSPOT_NO_NAME.format(k=k), sheet=sheet, cell=cell,
+                             name=names.new_hotspot(k, "TEN"), code="new_hotspot_no_name")
+                continue
+            sub.new_hotspots.append(NewHotspot(row=k, name=name, address=address, level=level, note=note,
+                                               sheet=sheet, cell=cell))
+
+
+_BAD = object()  # a cell whose content is a formula problem, already reported
+
+
+# -- reading a folder ---------------------------------------------------------------------
+
+def find_files(paths) -> list[Path]:
+    """Spreadsheets under the given files and folders, sub-folders included, in a stable order.
+
+    Lock files (~$…), hidden files and anything that is not a spreadsheet are passed over.
+    """
+    found = []
+    for p in map(Path, paths):
+        candidates = [p] if p.is_file() else sorted(q for q in p.rglob("*") if q.is_file())
+        for f in candidates:
+            rel = f.relative_to(p) if p.is_dir() else Path(f.name)
+            if any(part.startswith((".", "~$")) for part in rel.parts):
+                continue
+            if f.suffix.lower() in SPREADSHEET_SUFFIXES:
+                found.append(f)
+    return sorted(set(found), key=lambda f: str(f))
+
+
+@dataclass
+class Intake:
+    """Every file read, each submission that counts, and what did not."""
+    files: list[FileResult]
+
+    @property
+    def accepted(self) -> list[FileResult]:
+        return [f for f in self.files if not f.rejected and f.superseded_by is None]
+
+    @property
+    def submissions(self) -> list[Submission]:
+        return [f.submission for f in self.accepted]
+
+    @property
+    def rejected(self) -> list[FileResult]:
+        return [f for f in self.files if f.rejected]
+
+    @property
+    def superseded(self) -> list[FileResult]:
+        return [f for f in self.files if not f.rejected and f.superseded_by is not None]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+
+def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None) -> Intake:
+    """Read every returned workbook; one bad file never stops the others."""
+    files = find_files(paths if isinstance(paths, (list, tuple)) else [paths])
+    results = []
+    for f in files:
+        results.append(read_file(f, plan, period))
+        if on_file:
+            on_file(f)
+    _supersede(results)
+    _peer_warnings(results, plan)
+    return Intake(files=results)
+
+
+def _supersede(results: list[FileResult]) -> None:
+    """Two files for one unit and period: the later report date wins, then the later file time."""
+    groups: dict[tuple[str, str], list[FileResult]] = {}
+    for r in results:
+        if r.submission:
+            groups.setdefault((r.submission.unit, r.submission.period), []).append(r)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda r: (r.submission.report_date or date.min, r.mtime, str(r.path)))
+        winner = group[-1]
+        for r in group[:-1]:
+            r.superseded_by = winner.path
+            r.problems.append(Problem(file=str(r.path), message=msg.FILE_SUPERSEDED.format(newer=winner.path.name),
+                                      severity=WARNING, code="superseded", unit=r.submission.unit))
+
+
+PEER_FACTOR = 20
+PEER_MINIMUM = 100
+
+
+def _peer_warnings(results: list[FileResult], plan: Plan) -> None:
+    """A count far above what its peers report is probably a typo: warn, never reject."""
+    live = [r for r in results if r.submission and r.superseded_by is None]
+    for ind in plan.indicators:
+        if ind.kind != "count":
+            continue
+        name = names.value(ind)
+        for level in ("district", "city"):
+            figs = [(r, r.submission.figures[name]) for r in live
+                    if name in r.submission.figures and (plan.unit(r.submission.unit).level == level)]
+            values = [f.value for _, f in figs if f.value > 0]
+            if len(values) < 5:
+                continue
+            median = statistics.median(values)
+            for r, f in figs:
+                if f.value > PEER_MINIMUM and f.value > PEER_FACTOR * median:
+                    r.problems.append(Problem(
+                        file=str(r.path), severity=WARNING, sheet=f.sheet, cell=f.cell, name=f.name, code="outlier",
+                        unit=r.submission.unit,
+                        message=msg.OUTLIER.format(what=f"Chỉ tiêu {ind.id}", value=number(f.value), factor=PEER_FACTOR,
+                                                   median=number(median))))
