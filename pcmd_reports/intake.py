@@ -317,7 +317,7 @@ class _Book:
                     if b't="e"' in attrs:
                         v = re.search(rb"<v>(.*?)</v>", body)
                         flags[m.group(1).decode()] = ("error", v.group(1).decode() if v else "#ERROR")
-                    elif b"<f" in body and b"<v" not in body:
+                    elif b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
                         flags[m.group(1).decode()] = ("formula", "")
             self._flags[sheet] = flags
         return self._flags[sheet].get(cell)
@@ -494,6 +494,8 @@ class _Reader:
                 sub.tasks[t.key] = TaskResult(key=t.key, text=text, sheet=sheet, cell=cell)
         sub.difficulties = self.text(names.DIFFICULTIES, msg.DIFFICULTIES)[0]
         sub.recommendations = self.text(names.RECOMMENDATIONS, msg.RECOMMENDATIONS)[0]
+        if not (sub.figures or sub.hotspots or sub.new_hotspots or sub.tasks):
+            self.problem(msg.FORM_EMPTY, WARNING, code="empty_form")
         return sub
 
     def cover(self, sub: Submission):

@@ -104,6 +104,7 @@ NEW_HOTSPOT_NO_NAME = "Điểm phức tạp mới dòng {k}: có thông tin như
 HOTSPOT_NOT_REPORTED = "Chưa cập nhật tình trạng điểm {id} ({name})."
 REPORT_DATE_MISSING = "Chưa ghi ngày báo cáo trên trang 'Thông tin chung'."
 REPORT_DATE_BAD = "Ngày báo cáo '{raw}' không đọc được. Ghi theo dạng ngày/tháng/năm, ví dụ 14/6/2024."
+FORM_EMPTY = "Biểu mẫu chưa có số liệu hay kết quả nào: có thể đơn vị gửi nhầm tệp mẫu trắng."
 CONTACT_MISSING = "Chưa ghi người lập biểu và số điện thoại liên hệ."
 OUTLIER = "{what}: {value} cao hơn {factor} lần mức thường gặp của các đơn vị cùng cấp ({median}). Kiểm tra lại xem có gõ nhầm không."
 

@@ -7,6 +7,8 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
+from filling import cell_of
+
 from pcmd_reports import messages as msg
 from pcmd_reports.forms import form_filename, write_form
 
@@ -43,11 +45,6 @@ def open_form(forms_dir, plan, code):
 
 def input_names(wb):
     return {n for n in wb.defined_names if not n.startswith("DS_")}
-
-
-def cell_of(wb, name):
-    (sheet, ref), = list(wb.defined_names[name].destinations)
-    return wb[sheet][ref.replace("$", "")]
 
 
 @pytest.mark.parametrize("code, ids, hotspots, tasks, section", [
