@@ -143,5 +143,103 @@ def check(paths, period_code, plan_file, as_json):
     sys.exit(1 if any(p.is_error for p in intake.problems) else 0)
 
 
+def _parse_date(value):
+    from datetime import date
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(msg.BAD_DATE.format(value=value))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("input_dir", default="inputs", type=click.Path())
+@period_option
+@plan_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Thư mục ghi kết quả. Mặc định: outputs/<kỳ báo cáo>/")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False),
+              help="Ghi thêm kết quả tổng hợp dạng JSON vào tệp này.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="Coi hôm nay là ngày này (để tính số ngày còn lại đến hạn). Mặc định: hôm nay.")
+@click.option("--strict", is_flag=True, help="Thoát với mã 1 nếu có bất kỳ lỗi nào trong các tệp.")
+def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict):
+    """Tổng hợp mọi báo cáo đơn vị gửi về, so với chỉ tiêu của Kế hoạch.
+
+    Đọc mọi tệp trong thư mục (cả thư mục con), kiểm tra, tổng hợp theo Phụ lục I, theo
+    dõi điểm phức tạp (Phụ lục II, III), liệt kê đơn vị chưa báo cáo, báo cáo muộn, tệp
+    bị từ chối; ghi bảng tổng hợp Excel TongHop_<kỳ>.xlsx.
+
+    Ví dụ: pcmd consolidate inputs --period 2024-H1
+    """
+    import json
+
+    from rich.progress import Progress
+
+    from . import consolidate as cons_mod
+    from .intake import find_files, read_folder
+    from .report_json import to_json
+    from .summary_xlsx import write_summary
+
+    plan, period = _load(plan_file, period_code)
+    when = _parse_date(as_of)
+    source = Path(input_dir)
+    if not source.exists():
+        _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
+    files = find_files([source])
+    err = _console(stderr=True)
+    if not files:
+        err.print("[yellow]" + msg.CONSOLIDATE_NO_INPUT.format(path=source) + "[/]")
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task(msg.CONSOLIDATE_PROGRESS, total=len(files))
+        intake = read_folder([source], plan, period, on_file=lambda f: progress.advance(task))
+    result = cons_mod.consolidate(plan, period, intake, as_of=when)
+    out = Path(out_dir) if out_dir else Path("outputs") / period.code
+    written = [write_summary(result, out / f"TongHop_{period.code}.xlsx")]
+    data = to_json(result)
+    if json_file:
+        from .atomic import atomic_path
+        with atomic_path(json_file) as tmp:
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        written.append(Path(json_file))
+    _print_consolidation(result, written)
+    if strict and any(p.is_error for p in result.problems):
+        sys.exit(1)
+
+
+def _print_consolidation(c, written):
+    from rich.table import Table
+
+    from .vnformat import number, percent
+
+    console = _console()
+    console.print(msg.CONSOLIDATE_UNITS_LINE.format(
+        expected=len(c.units), submitted=len(c.units_with("submitted")), missing=len(c.units_with("missing")),
+        rejected=len(c.units_with("rejected")), late=len(c.late)))
+    errors = sum(p.is_error for p in c.problems)
+    console.print(msg.CONSOLIDATE_FILES_LINE.format(
+        files=len(c.intake.files), rejected=len(c.intake.rejected), superseded=len(c.intake.superseded),
+        errors=errors, warnings=len(c.problems) - errors))
+    table = Table(title=msg.CONSOLIDATE_TABLE_TITLE.format(period=c.period.name))
+    for h in msg.CONSOLIDATE_TABLE_HEADERS:
+        table.add_column(h, max_width=48 if h == msg.CONSOLIDATE_TABLE_HEADERS[1] else None)
+    for r in c.indicators:
+        ind = r.indicator
+        if ind.supplementary and r.actual is None:
+            continue
+        ratio_like = ind.kind in ("ratio", "yesno")
+        actual = percent(r.actual) if ratio_like else number(r.actual)
+        table.add_row(ind.id, ind.label, ind.target_text, actual, percent(r.percent_of_target),
+                      r.status or "", r.coverage)
+    console.print(table)
+    if c.units_with("missing"):
+        console.print(msg.MISSING_UNITS_LINE.format(names=", ".join(u.unit.name for u in c.units_with("missing"))))
+    if c.late:
+        console.print(msg.LATE_UNITS_LINE.format(names=", ".join(u.unit.name for u in c.late)))
+    for path in written:
+        console.print(msg.CONSOLIDATE_WROTE.format(path=path))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -116,3 +116,58 @@ CHECK_FILE_LINE = "{file}: {unit} - {status}, {errors} lỗi, {warnings} cảnh 
 CHECK_NO_FILES = "Không tìm thấy tệp bảng tính nào trong: {paths}"
 CHECK_SUMMARY = "Đã kiểm tra {files} tệp: {ok} hợp lệ, {rejected} bị từ chối, {errors} lỗi, {warnings} cảnh báo."
 UNIT_UNKNOWN_LABEL = "(chưa rõ đơn vị)"
+
+# -- consolidation ----------------------------------------------------------------------
+STATUS_MET = "Đạt"
+STATUS_EXCEEDED = "Vượt"
+STATUS_NOT_MET = "Chưa đạt"
+STATUS_NO_DATA = "Chưa có số liệu"
+HOTSPOT_NO_REPORT = "Chưa có báo cáo"
+HOTSPOT_NO_STATUS = "Đơn vị chưa cập nhật tình trạng"
+UNIT_STATUS = {"submitted": "Đã báo cáo", "missing": "Chưa báo cáo", "rejected": "Tệp bị từ chối"}
+FILE_OUTCOME = {"accepted": "Được tổng hợp", "rejected": "Bị từ chối", "superseded": "Bị thay thế bởi tệp mới hơn"}
+LATE = "Muộn"
+COVERAGE = "trên cơ sở {n}/{m} {who} báo cáo"
+COVERAGE_DISTRICTS = "quận, huyện, thị xã"
+COVERAGE_UNITS = "đơn vị"
+CONSOLIDATE_PROGRESS = "Đang đọc báo cáo"
+CONSOLIDATE_NO_INPUT = "Thư mục {path} không có tệp báo cáo nào. Chép các tệp đơn vị gửi về vào thư mục này rồi chạy lại."
+CONSOLIDATE_INPUT_MISSING = "Không tìm thấy thư mục {path}."
+CONSOLIDATE_UNITS_LINE = "Đơn vị phải báo cáo: {expected}; đã báo cáo: {submitted}; chưa báo cáo: {missing}; tệp bị từ chối: {rejected}; báo cáo muộn: {late}."
+CONSOLIDATE_FILES_LINE = "Đã đọc {files} tệp: {rejected} tệp bị từ chối, {superseded} tệp bị thay thế; {errors} lỗi, {warnings} cảnh báo."
+CONSOLIDATE_TABLE_TITLE = "Kết quả thực hiện chỉ tiêu - {period}"
+CONSOLIDATE_TABLE_HEADERS = ["Mã", "Chỉ tiêu", "Chỉ tiêu năm", "Thực hiện", "% chỉ tiêu", "Đánh giá", "Báo cáo"]
+CONSOLIDATE_WROTE = "Đã ghi: {path}"
+MISSING_UNITS_LINE = "Chưa báo cáo: {names}"
+LATE_UNITS_LINE = "Báo cáo muộn: {names}"
+BAD_DATE = "Ngày '{value}' không đúng dạng YYYY-MM-DD (ví dụ 2024-06-17)."
+
+# -- the summary workbook ----------------------------------------------------------------
+SUMMARY_SHEETS = {
+    "indicators": "Tổng hợp chỉ tiêu",
+    "detail": "Chi tiết theo đơn vị",
+    "hotspots": "Điểm phức tạp",
+    "units": "Tình hình báo cáo",
+    "problems": "Lỗi và cảnh báo",
+    "files": "Nguồn số liệu",
+    "tasks": "Kết quả nhiệm vụ",
+    "figures": "Số liệu gốc",
+}
+SUMMARY_TITLE = "TỔNG HỢP KẾT QUẢ THỰC HIỆN {title} - {period}"
+SUMMARY_INDICATOR_HEADERS = ["STT", "Chỉ tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp", "Chỉ tiêu năm", "Đơn vị tính",
+                             "Thực hiện", "Tử số", "Mẫu số", "Tỷ lệ % so với chỉ tiêu", "Đánh giá",
+                             "Số đơn vị báo cáo", "Ghi chú"]
+SUMMARY_CHART_TITLE = "Tỷ lệ % so với chỉ tiêu năm"
+SUMMARY_DETAIL_FIRST = ["Mã", "Đơn vị"]
+SUMMARY_TOTAL = "Tổng cộng"
+SUMMARY_PART = {"value": "", "numerator": " (tử số)", "denominator": " (mẫu số)"}
+SUMMARY_HOTSPOT_HEADERS = ["Mã điểm", "Phụ lục", "Tên điểm", "Quận/huyện", "Mức độ khi giao", "Tình trạng báo cáo",
+                           "Ghi chú của đơn vị", "Tệp", "Ô"]
+SUMMARY_NEW_HOTSPOTS = "Điểm phức tạp mới phát sinh (đơn vị khai báo)"
+SUMMARY_NEW_HOTSPOT_HEADERS = ["Quận/huyện", "Tên điểm", "Địa chỉ", "Mức độ", "Ghi chú", "Tệp", "Ô"]
+SUMMARY_UNIT_HEADERS = ["Mã", "Đơn vị", "Khối", "Tình trạng", "Tệp", "Ngày báo cáo", "Muộn", "Người lập biểu", "Điện thoại"]
+SUMMARY_PROBLEM_HEADERS = ["Tệp", "Đơn vị", "Trang", "Ô", "Tên ô", "Mức độ", "Nội dung"]
+SUMMARY_FILE_HEADERS = ["Tệp", "Đơn vị", "Kết quả", "SHA-256", "Dung lượng (byte)", "Thời điểm sửa tệp", "Thời điểm đọc"]
+SUMMARY_TASK_HEADERS = ["Mã", "Đơn vị", "Nhiệm vụ", "Nội dung nhiệm vụ (mục IV)", "Kết quả thực hiện"]
+SUMMARY_FIGURE_HEADERS = ["Mã", "Đơn vị", "Chỉ tiêu", "Phần", "Giá trị", "Giá trị như đơn vị ghi", "Tệp", "Trang", "Ô", "Tên ô"]
+SUMMARY_PART_NAMES = {"value": "Số liệu", "numerator": "Tử số", "denominator": "Mẫu số"}

@@ -1,0 +1,250 @@
+"""Submissions -> a Consolidation: totals against the targets, coverage, hotspots, provenance.
+
+Counts are integers; ratios are kept as numerator and denominator and only turned into a
+percentage (an exact Fraction) here; rounding happens when something is displayed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from . import messages as msg
+from . import names
+from .intake import FileResult, Intake, Submission
+from .plan import Hotspot, Indicator, Period, Plan, Unit
+from .problems import Problem
+
+MET, EXCEEDED, NOT_MET, NO_DATA = msg.STATUS_MET, msg.STATUS_EXCEEDED, msg.STATUS_NOT_MET, msg.STATUS_NO_DATA
+
+
+@dataclass(frozen=True)
+class Source:
+    unit: str
+    file: str
+    sha256: str
+    sheet: str
+    cell: str
+    name: str
+    value: object
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    actual: Fraction | int | None = None  # a sum, a percentage, or a number of hotspots
+    numerator: int | None = None
+    denominator: int | None = None
+    units_reporting: list[str] = field(default_factory=list)
+    units_expected: list[str] = field(default_factory=list)
+    by_unit: dict[str, dict] = field(default_factory=dict)  # code -> {"value"|"numerator"|"denominator": v}
+    sources: list[Source] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (unit code, text)
+    percent_of_target: Fraction | None = None
+    status: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def coverage(self) -> str:
+        return f"{len(self.units_reporting)}/{len(self.units_expected)}"
+
+
+@dataclass
+class HotspotResult:
+    hotspot: Hotspot
+    status: str  # reported status, or "chưa có báo cáo"
+    note: str = ""
+    reported: bool = False
+    source: Source | None = None
+
+
+@dataclass
+class NewHotspotResult:
+    district: str
+    name: str
+    address: str
+    level: str
+    note: str
+    source: Source
+
+
+@dataclass
+class UnitStatus:
+    unit: Unit
+    status: str  # submitted, missing, rejected
+    file: FileResult | None = None
+    late: bool = False
+    report_date: date | None = None
+
+
+@dataclass
+class Consolidation:
+    plan: Plan
+    period: Period
+    as_of: date
+    indicators: list[IndicatorResult]
+    hotspots: list[HotspotResult]
+    new_hotspots: list[NewHotspotResult]
+    units: list[UnitStatus]
+    intake: Intake
+
+    def indicator(self, ind_id: str) -> IndicatorResult:
+        return next(r for r in self.indicators if r.id == ind_id)
+
+    def units_with(self, status: str) -> list[UnitStatus]:
+        return [u for u in self.units if u.status == status]
+
+    @property
+    def late(self) -> list[UnitStatus]:
+        return [u for u in self.units if u.late]
+
+    @property
+    def submissions(self) -> list[Submission]:
+        return self.intake.submissions
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.intake.problems
+
+    @property
+    def days_left(self) -> int:
+        return (self.period.due - self.as_of).days
+
+
+def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None = None) -> Consolidation:
+    as_of = as_of or date.today()
+    accepted = {f.submission.unit: f for f in intake.accepted if f.submission.period == period.code}
+    expected = plan.expected_units(period)
+    results = [_indicator(plan, period, ind, accepted, expected) for ind in plan.indicators if ind.kind != "hotspot"]
+    hotspots = [_hotspot(h, accepted.get(h.district)) for h in plan.hotspots]
+    new = [NewHotspotResult(district=code, name=n.name, address=n.address, level=n.level, note=n.note,
+                            source=_source(f, n.sheet, n.cell, names.new_hotspot(n.row, "TEN"), n.name))
+           for code, f in _in_plan_order(plan, accepted) for n in f.submission.new_hotspots]
+    eliminated = plan.hotspot_statuses.get("eliminated", "")
+    reemerged = plan.hotspot_statuses.get("reemerged", "")
+    for ind in plan.indicators:
+        if ind.kind != "hotspot":
+            continue
+        r = IndicatorResult(indicator=ind)
+        if ind.hotspot_rule == "eliminated":
+            pool = [h for h in hotspots if h.hotspot.appendix == "II"]
+            hits = [h for h in pool if h.reported and h.status == eliminated]
+        elif ind.hotspot_rule == "maintained":
+            pool = [h for h in hotspots if h.hotspot.appendix == "III"]
+            hits = [h for h in pool if h.reported and h.status != reemerged]
+        else:
+            pool, hits = [], new
+        r.actual = len(hits)
+        if ind.hotspot_rule == "new":
+            r.units_expected = [u.code for u in expected if u.is_district]
+            r.units_reporting = [c for c in r.units_expected if c in accepted]
+        else:
+            r.units_expected = sorted({h.hotspot.district for h in pool}, key=_order(plan))
+            r.units_reporting = [c for c in r.units_expected if c in accepted]
+        r.sources = [h.source for h in hits if h.source] if ind.hotspot_rule != "new" else [n.source for n in hits]
+        _judge(r, period, any_data=bool(r.units_reporting))
+        results.append(r)
+    results.sort(key=lambda r: plan.indicators.index(r.indicator))
+    units = _unit_statuses(plan, period, intake, accepted, expected)
+    return Consolidation(plan=plan, period=period, as_of=as_of, indicators=results, hotspots=hotspots,
+                         new_hotspots=new, units=units, intake=intake)
+
+
+def _order(plan: Plan):
+    index = {u.code: i for i, u in enumerate(plan.units)}
+    return lambda code: index.get(code, len(index))
+
+
+def _in_plan_order(plan: Plan, accepted: dict):
+    key = _order(plan)
+    return sorted(accepted.items(), key=lambda kv: key(kv[0]))
+
+
+def _source(f: FileResult, sheet, cell, name, value) -> Source:
+    return Source(unit=f.submission.unit, file=str(f.path), sha256=f.sha256, sheet=sheet, cell=cell, name=name, value=value)
+
+
+def _indicator(plan: Plan, period: Period, ind: Indicator, accepted: dict, expected: list[Unit]) -> IndicatorResult:
+    reporters = plan.reporters_of(ind)
+    r = IndicatorResult(indicator=ind, units_expected=[u.code for u in expected if u.code in reporters])
+    leads = plan.leads_of(ind)
+    for code, f in _in_plan_order(plan, accepted):
+        if code not in reporters:
+            continue
+        if ind.rule == "lead_only" and code not in leads:
+            continue
+        sub = f.submission
+        parts = {fig.part: fig for fig in sub.figures.values() if fig.indicator == ind.id}
+        if ind.id in sub.notes:
+            r.notes.append((code, sub.notes[ind.id]))
+        if not parts:
+            continue
+        if ind.kind == "ratio" and not ("numerator" in parts and "denominator" in parts):
+            continue
+        r.units_reporting.append(code)
+        r.by_unit[code] = {p: fig.value for p, fig in parts.items()}
+        r.sources += [_source(f, fig.sheet, fig.cell, fig.name, fig.value) for fig in parts.values()]
+    values = r.by_unit.values()
+    if ind.kind in ("count", "qualitative") and r.units_reporting:
+        r.actual = sum(v["value"] for v in values)
+    elif ind.kind == "ratio" and r.units_reporting:
+        r.numerator = sum(v["numerator"] for v in values)
+        r.denominator = sum(v["denominator"] for v in values)
+        r.actual = Fraction(100 * r.numerator, r.denominator) if r.denominator else None
+    elif ind.kind == "yesno" and r.units_reporting:
+        r.numerator = sum(1 for v in values if v["value"] == msg.YES)
+        r.denominator = len(r.units_reporting)
+        r.actual = Fraction(100 * r.numerator, r.denominator)
+    _judge(r, period, any_data=r.actual is not None)
+    return r
+
+
+def _judge(r: IndicatorResult, period: Period, any_data: bool) -> None:
+    ind = r.indicator
+    if ind.kind == "qualitative" or ind.target is None:
+        return
+    if not any_data or r.actual is None:
+        r.status = NO_DATA
+        return
+    if ind.compare == "at_most":
+        r.status = MET if r.actual <= ind.target else NOT_MET
+        return
+    r.percent_of_target = Fraction(r.actual) * 100 / ind.target if ind.target else None
+    if r.actual > ind.target:
+        r.status = EXCEEDED
+    elif r.actual == ind.target:
+        r.status = MET
+    else:
+        r.status = NOT_MET
+
+
+def _hotspot(h: Hotspot, f: FileResult | None) -> HotspotResult:
+    if f is None:
+        return HotspotResult(hotspot=h, status=msg.HOTSPOT_NO_REPORT)
+    rep = f.submission.hotspots.get(h.id)
+    if rep is None:
+        return HotspotResult(hotspot=h, status=msg.HOTSPOT_NO_STATUS)
+    return HotspotResult(hotspot=h, status=rep.status, note=rep.note, reported=True,
+                         source=_source(f, rep.sheet, rep.cell, names.hotspot_status(h), rep.status))
+
+
+def _unit_statuses(plan, period, intake: Intake, accepted: dict, expected: list[Unit]) -> list[UnitStatus]:
+    rejected = {}
+    for f in intake.rejected:
+        if f.unit:
+            rejected.setdefault(f.unit, f)
+    out = []
+    for u in expected:
+        if u.code in accepted:
+            f = accepted[u.code]
+            when = f.submission.report_date or f.mtime.date()
+            out.append(UnitStatus(unit=u, status="submitted", file=f, report_date=f.submission.report_date,
+                                  late=when > period.due))
+        elif u.code in rejected:
+            out.append(UnitStatus(unit=u, status="rejected", file=rejected[u.code]))
+        else:
+            out.append(UnitStatus(unit=u, status="missing"))
+    return out

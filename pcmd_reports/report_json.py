@@ -1,0 +1,57 @@
+"""The consolidation as JSON, for other systems and for checks."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .consolidate import Consolidation
+from .report_check import file_status
+
+
+def _num(x, places=2):
+    if x is None:
+        return None
+    if isinstance(x, Fraction):
+        return x.numerator if x.denominator == 1 else round(float(x), places)
+    return x
+
+
+def to_json(c: Consolidation) -> dict:
+    units = {
+        "expected": [u.unit.code for u in c.units],
+        "submitted": [u.unit.code for u in c.units_with("submitted")],
+        "missing": [u.unit.code for u in c.units_with("missing")],
+        "late": [u.unit.code for u in c.late],
+        "rejected": [{"file": str(f.path), "unit": f.unit or None, "errors": [p.message for p in f.errors]}
+                     for f in c.intake.rejected],
+        "superseded": [{"file": str(f.path), "unit": f.submission.unit, "by": str(f.superseded_by)}
+                       for f in c.intake.superseded],
+    }
+    indicators = {}
+    for r in c.indicators:
+        ind = r.indicator
+        entry = {
+            "label": ind.label, "kind": ind.kind, "target": ind.target, "measure": ind.measure,
+            "actual": _num(r.actual), "percent_of_target": _num(r.percent_of_target),
+            "status": r.status, "units_reporting": len(r.units_reporting), "units_expected": len(r.units_expected),
+            "reported_by": r.units_reporting,
+            "sources": [{"unit": s.unit, "file": s.file, "sha256": s.sha256, "sheet": s.sheet, "cell": s.cell,
+                         "name": s.name, "value": s.value} for s in r.sources],
+        }
+        if ind.kind in ("ratio", "yesno"):
+            entry["numerator"], entry["denominator"] = r.numerator, r.denominator
+        if r.notes:
+            entry["notes"] = [{"unit": u, "text": t} for u, t in r.notes]
+        indicators[ind.id] = entry
+    hotspots = {h.hotspot.id: {"district": h.hotspot.district, "name": h.hotspot.name, "status": h.status,
+                               "reported": h.reported, "note": h.note} for h in c.hotspots}
+    return {
+        "plan": c.plan.id, "period": c.period.code, "period_name": c.period.name,
+        "due": c.period.due.isoformat(), "as_of": c.as_of.isoformat(),
+        "units": units, "indicators": indicators, "hotspots": hotspots,
+        "new_hotspots": [{"district": n.district, "name": n.name, "address": n.address, "level": n.level,
+                          "note": n.note, "file": n.source.file, "cell": n.source.cell} for n in c.new_hotspots],
+        "files": [{"file": str(f.path), "unit": f.unit or (f.submission.unit if f.submission else None),
+                   "status": file_status(f), "sha256": f.sha256, "size": f.size} for f in c.intake.files],
+        "problems": [{"file": p.file, "unit": p.unit or None, "sheet": p.sheet, "cell": p.cell, "name": p.name,
+                      "severity": p.severity, "code": p.code, "message": p.message} for p in c.problems],
+    }

@@ -1,0 +1,243 @@
+"""The summary workbook (TongHop_<period>.xlsx): every figure, its source, every problem."""
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from . import messages as msg
+from .atomic import atomic_path
+from .consolidate import Consolidation
+from .report_check import file_status
+from .vnformat import short_date
+
+FONT = "Times New Roman"
+HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+TOTAL_FILL = PatternFill("solid", fgColor="EDEDED")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEAD_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
+COUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.0%"
+HEADER_ROW = 3
+
+
+def _ratio(x) -> float | None:
+    """A percentage (0..100, exact) as the fraction Excel's % format expects (0..1)."""
+    if x is None:
+        return None
+    return float(Fraction(x) / 100)
+
+
+class _Sheet:
+    """A simple table sheet: title, header row, rows; print-ready."""
+
+    def __init__(self, wb: Workbook, title: str, heading: str, headers: list[str], widths: list[int], first=False):
+        self.ws = wb.active if first else wb.create_sheet()
+        self.ws.title = title
+        self.ws["A1"] = heading
+        self.ws["A1"].font = Font(name=FONT, bold=True, size=13)
+        for i, (h, w) in enumerate(zip(headers, widths), start=1):
+            c = self.ws.cell(row=HEADER_ROW, column=i, value=h)
+            c.font, c.fill, c.alignment, c.border = Font(name=FONT, bold=True), HEAD_FILL, HEAD_ALIGN, BORDER
+            self.ws.column_dimensions[get_column_letter(i)].width = w
+        self.ws.row_dimensions[HEADER_ROW].height = 32
+        self.row = HEADER_ROW + 1
+        self.ncols = len(headers)
+        self.ws.freeze_panes = self.ws.cell(row=HEADER_ROW + 1, column=1)
+        ws = self.ws
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+    def add(self, values, formats=None, bold=False, fill=None) -> int:
+        formats = formats or {}
+        for i, v in enumerate(values, start=1):
+            c = self.ws.cell(row=self.row, column=i, value=v)
+            c.font = Font(name=FONT, bold=bold)
+            c.alignment, c.border = WRAP, BORDER
+            if fill:
+                c.fill = fill
+            if i in formats and v is not None:
+                c.number_format = formats[i]
+            elif isinstance(v, int) and not isinstance(v, bool):
+                c.number_format = COUNT_FORMAT
+        self.row += 1
+        return self.row - 1
+
+
+def write_summary(c: Consolidation, path: str | Path) -> Path:
+    wb = Workbook()
+    heading = msg.SUMMARY_TITLE.format(title=c.plan.title.upper(), period=c.period.name.upper())
+    _indicators(wb, c, heading)
+    _detail(wb, c, heading)
+    _hotspots(wb, c, heading)
+    _units(wb, c, heading)
+    _problems(wb, c, heading)
+    _files(wb, c, heading)
+    _tasks(wb, c, heading)
+    _figures(wb, c, heading)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def _indicators(wb, c: Consolidation, heading):
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["indicators"], heading, msg.SUMMARY_INDICATOR_HEADERS,
+               [7, 60, 22, 26, 14, 10, 14, 11, 11, 13, 11, 11, 30], first=True)
+    plan = c.plan
+    shown_rows = set()
+    chart_rows = []
+    for r in c.indicators:
+        ind = r.indicator
+        if ind.row and ind.row.startswith("3.") and "3" not in shown_rows:
+            row3 = plan.row("3")
+            s.add([row3.stt, row3.text] + [None] * (s.ncols - 2), bold=True, fill=TOTAL_FILL)
+            shown_rows.add("3")
+        row = plan.row(ind.row) if ind.row else None
+        text = ind.label
+        if row is not None and sum(1 for i in plan.indicators if i.row == ind.row) == 1:
+            text = row.text
+        ratio_like = ind.kind in ("ratio", "yesno")
+        actual = _ratio(r.actual) if ratio_like else (int(r.actual) if r.actual is not None else None)
+        note = "; ".join(f"{plan.unit(u).short or plan.unit(u).name}: {t}" for u, t in r.notes)
+        if ratio_like and r.units_reporting:
+            who = msg.COVERAGE_DISTRICTS if all(plan.unit(u).is_district for u in r.units_expected) else msg.COVERAGE_UNITS
+            cover = msg.COVERAGE.format(n=len(r.units_reporting), m=len(r.units_expected), who=who)
+            note = cover + ("; " + note if note else "")
+        line = s.add([
+            ind.id, text, row.lead if row else "", row.partners if row else (ind.source and f"Mục {ind.source}"),
+            ind.target_text or None, ind.measure, actual, r.numerator, r.denominator,
+            _ratio(r.percent_of_target), r.status, len(r.units_reporting), note or None,
+        ], formats={7: PERCENT_FORMAT if ratio_like else COUNT_FORMAT, 10: PERCENT_FORMAT})
+        if r.percent_of_target is not None:
+            chart_rows.append(line)
+    if chart_rows:
+        # The chart reads a compact copy of ids and percentages placed to the right.
+        col = s.ncols + 2
+        s.ws.cell(row=HEADER_ROW, column=col, value=msg.SUMMARY_INDICATOR_HEADERS[0])
+        s.ws.cell(row=HEADER_ROW, column=col + 1, value=msg.SUMMARY_CHART_TITLE)
+        for k, line in enumerate(chart_rows, start=HEADER_ROW + 1):
+            s.ws.cell(row=k, column=col, value=s.ws.cell(row=line, column=1).value)
+            v = s.ws.cell(row=k, column=col + 1, value=s.ws.cell(row=line, column=10).value)
+            v.number_format = PERCENT_FORMAT
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = msg.SUMMARY_CHART_TITLE
+        chart.y_axis.numFmt = "0%"
+        chart.legend = None
+        last = HEADER_ROW + len(chart_rows)
+        chart.add_data(Reference(s.ws, min_col=col + 1, min_row=HEADER_ROW, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(s.ws, min_col=col, min_row=HEADER_ROW + 1, max_row=last))
+        chart.height, chart.width = 12, 18
+        s.ws.add_chart(chart, f"A{s.row + 2}")
+
+
+def _parts(c: Consolidation):
+    cols = []
+    for r in c.indicators:
+        ind = r.indicator
+        if ind.kind == "hotspot":
+            continue
+        if ind.kind == "ratio":
+            cols += [(r, "numerator"), (r, "denominator")]
+        else:
+            cols.append((r, "value"))
+    return cols
+
+
+def _detail(wb, c: Consolidation, heading):
+    cols = _parts(c)
+    headers = msg.SUMMARY_DETAIL_FIRST + [f"{r.id}{msg.SUMMARY_PART[p]}" for r, p in cols]
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["detail"], heading, headers, [9, 34] + [10] * len(cols))
+    for us in c.units:
+        code = us.unit.code
+        values = []
+        for r, p in cols:
+            values.append(r.by_unit.get(code, {}).get(p))
+        s.add([code, us.unit.name] + values)
+    totals = []
+    for r, p in cols:
+        if r.indicator.kind == "yesno":
+            totals.append(r.numerator)
+        elif p == "value":
+            totals.append(r.actual if r.actual is not None else None)
+        else:
+            totals.append(getattr(r, p))
+    s.add([None, msg.SUMMARY_TOTAL] + [int(t) if t is not None else None for t in totals], bold=True, fill=TOTAL_FILL)
+    s.ws.freeze_panes = "C4"
+
+
+def _hotspots(wb, c: Consolidation, heading):
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["hotspots"], heading, msg.SUMMARY_HOTSPOT_HEADERS, [9, 10, 48, 16, 14, 20, 30, 30, 8])
+    for h in c.hotspots:
+        hs = h.hotspot
+        s.add([hs.id, f"Phụ lục {hs.appendix}", hs.name, c.plan.unit(hs.district).name, hs.level, h.status, h.note or None,
+               h.source.file if h.source else None, h.source.cell if h.source else None])
+    s.row += 1
+    s.ws.cell(row=s.row, column=1, value=msg.SUMMARY_NEW_HOTSPOTS).font = Font(name=FONT, bold=True)
+    s.row += 1
+    for i, h in enumerate(msg.SUMMARY_NEW_HOTSPOT_HEADERS, start=1):
+        cell = s.ws.cell(row=s.row, column=i, value=h)
+        cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEAD_FILL, BORDER
+    s.row += 1
+    for n in c.new_hotspots:
+        s.add([c.plan.unit(n.district).name, n.name, n.address, n.level, n.note, n.source.file, n.source.cell])
+
+
+def _units(wb, c: Consolidation, heading):
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["units"], heading, msg.SUMMARY_UNIT_HEADERS, [9, 40, 28, 16, 34, 13, 8, 24, 16])
+    for u in c.units:
+        sub = u.file.submission if u.file and u.file.submission else None
+        s.add([u.unit.code, u.unit.display, c.plan.unit_groups.get(u.unit.group, ""), msg.UNIT_STATUS[u.status],
+               str(u.file.path) if u.file else None, short_date(u.report_date) if u.report_date else None,
+               msg.LATE if u.late else None, sub.contact if sub else None, sub.phone if sub else None])
+
+
+def _problems(wb, c: Consolidation, heading):
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["problems"], heading, msg.SUMMARY_PROBLEM_HEADERS, [34, 9, 16, 8, 16, 10, 80])
+    from .problems import SEVERITY_VI
+    for p in c.problems:
+        s.add([p.file, p.unit or None, p.sheet or None, p.cell or None, p.name or None, SEVERITY_VI[p.severity], p.message])
+
+
+def _files(wb, c: Consolidation, heading):
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["files"], heading, msg.SUMMARY_FILE_HEADERS, [40, 9, 22, 66, 12, 19, 19])
+    for f in c.intake.files:
+        unit = f.unit or (f.submission.unit if f.submission else None)
+        s.add([str(f.path), unit, msg.FILE_OUTCOME[file_status(f)], f.sha256 or None, f.size,
+               f.mtime.strftime("%d/%m/%Y %H:%M"), f.read_at.strftime("%d/%m/%Y %H:%M")])
+
+
+def _tasks(wb, c: Consolidation, heading):
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["tasks"], heading, msg.SUMMARY_TASK_HEADERS, [9, 28, 9, 60, 70])
+    plan = c.plan
+    for u in c.units_with("submitted"):
+        sub = u.file.submission
+        for t in plan.tasks_for(u.unit):
+            res = sub.tasks.get(t.key)
+            s.add([u.unit.code, u.unit.name, f"IV.{t.key}", t.text, res.text if res else None])
+        for label, text in ((msg.DIFFICULTIES, sub.difficulties), (msg.RECOMMENDATIONS, sub.recommendations)):
+            if text:
+                s.add([u.unit.code, u.unit.name, None, label, text])
+
+
+def _figures(wb, c: Consolidation, heading):
+    """Every figure a unit typed, accepted, with its source: nothing lost."""
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["figures"], heading, msg.SUMMARY_FIGURE_HEADERS, [9, 28, 9, 10, 12, 18, 40, 14, 8, 14])
+    for u in c.units_with("submitted"):
+        for fig in u.file.submission.figures.values():
+            raw = fig.raw
+            if isinstance(raw, float) and raw.is_integer():
+                raw = int(raw)
+            s.add([u.unit.code, u.unit.name, fig.indicator, msg.SUMMARY_PART_NAMES[fig.part], fig.value,
+                   str(raw), str(u.file.path), fig.sheet, fig.cell, fig.name])
