@@ -45,9 +45,26 @@ period_option = click.option("--period", "period_code", default="2024-H1", show_
                              help="Kỳ báo cáo: 2024-H1 (6 tháng), 2024 (năm), 2024-Q1…Q4 (quý), 2024-01…12 (tháng).")
 
 
-@click.group(context_settings=CONTEXT)
+class _Group(click.Group):
+    """Turns an unexpected exception (a bug) into one Vietnamese line; --verbose shows the traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail(msg.INTERRUPTED, 130)
+        except Exception as e:  # noqa: BLE001 - the last line of defence for a clerk
+            if ctx.params.get("verbose"):
+                raise
+            _fail(msg.UNEXPECTED.format(error=f"{type(e).__name__}: {e}"), 3)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", message="pcmd_reports %(version)s")
-def main():
+@click.option("--verbose", is_flag=True, help="Khi có lỗi không mong muốn, in chi tiết kỹ thuật (traceback).")
+def main(verbose):
     """Bộ công cụ tổng hợp báo cáo kết quả thực hiện Kế hoạch phòng, chống mại dâm.
 
     Các bước: tạo biểu mẫu gửi đơn vị (pcmd templates), nhận lại tệp đã điền vào thư mục

@@ -79,7 +79,7 @@ def _font(bold=False, italic=False, size=12):
     return Font(name=FONT, bold=bold, italic=italic, size=size)
 
 
-def _height(texts_and_widths, base=16.0):
+def row_height(texts_and_widths, base=16.0):
     """Estimate a row height so wrapped text shows whole in Excel, which does not auto-fit."""
     lines = 1
     for text, width in texts_and_widths:
@@ -228,14 +228,14 @@ class _FormBuilder:
                     dv.add(f"B{r}")
             else:
                 self.cell(ws, f"B{r}", value)
-            ws.row_dimensions[r].height = _height([(label, 36), (value, 70)], 18)
+            ws.row_dimensions[r].height = row_height([(label, 36), (value, 70)], 18)
             r += 1
         self.name(names.UNIT_NAME, ws, "B4")
         r += 1
         for i, line in enumerate(msg.COVER_INSTRUCTIONS):
             ws.merge_cells(f"A{r}:B{r}")
             self.cell(ws, f"A{r}", line, bold=(i == 0), border=False)
-            ws.row_dimensions[r].height = _height([(line, 110)])
+            ws.row_dimensions[r].height = row_height([(line, 110)])
             r += 1
         if unit.note:
             ws.merge_cells(f"A{r}:B{r}")
@@ -297,7 +297,7 @@ class _FormBuilder:
         self.cell(ws, f"B{r}", text, bold=True, fill=GROUP_FILL)
         for col in "CDEF":
             ws[f"{col}{r}"].border = BORDER
-        ws.row_dimensions[r].height = _height([(text, 130)])
+        ws.row_dimensions[r].height = row_height([(text, 130)])
         self.r += 1
 
     def indicator_lines(self, ws, ind: Indicator, stt: str, text: str):
@@ -309,11 +309,11 @@ class _FormBuilder:
         self.cell(ws, f"D{r}", ind.measure, align=CENTER)
         note = self.input_cell(ws, f"F{r}", names.note(ind))
         note.alignment = WRAP
-        ws.row_dimensions[r].height = _height([(text, 62), (target, 16)])
+        ws.row_dimensions[r].height = row_height([(text, 62), (target, 16)])
         if ind.kind in ("count", "qualitative"):
             if ind.kind == "qualitative":
                 self.cell(ws, f"B{r}", f"{text}\n{msg.QUALITATIVE_COUNT}")
-                ws.row_dimensions[r].height = _height([(text + "\n" + msg.QUALITATIVE_COUNT, 62)])
+                ws.row_dimensions[r].height = row_height([(text + "\n" + msg.QUALITATIVE_COUNT, 62)])
             self.input_cell(ws, f"E{r}", names.value(ind), numeric=True)
         elif ind.kind == "yesno":
             self.input_cell(ws, f"E{r}", names.value(ind))
@@ -333,7 +333,7 @@ class _FormBuilder:
                     self.cell(ws, f"{col}{rr}", "")
                 self.cell(ws, f"D{rr}", ind.measure if ind.measure != "%" else "", align=CENTER)
                 self.input_cell(ws, f"E{rr}", defined, value=value, numeric=True)
-                ws.row_dimensions[rr].height = _height([(prefix + label, 62)])
+                ws.row_dimensions[rr].height = row_height([(prefix + label, 62)])
         self.r += 1
 
     def hotspots(self):
@@ -355,7 +355,7 @@ class _FormBuilder:
             self.input_cell(ws, f"E{r}", names.hotspot_status(h))
             (dv2 if h.appendix == "II" else dv3).add(f"E{r}")
             self.input_cell(ws, f"F{r}", names.hotspot_note(h))
-            ws.row_dimensions[r].height = _height([(h.name, 48)])
+            ws.row_dimensions[r].height = row_height([(h.name, 48)])
             self.info.hotspots.append(h.id)
             r += 1
         r += 1
@@ -392,13 +392,13 @@ class _FormBuilder:
         if section and section.intro:
             ws.merge_cells(f"A{r}:C{r}")
             self.cell(ws, f"A{r}", section.intro, italic=True)
-            ws.row_dimensions[r].height = _height([(section.intro, 120)])
+            ws.row_dimensions[r].height = row_height([(section.intro, 120)])
             r += 1
         for t in plan.tasks_for(unit):
             self.cell(ws, f"A{r}", t.number, align=CENTER)
             self.cell(ws, f"B{r}", t.text)
             self.input_cell(ws, f"C{r}", names.task(t))
-            ws.row_dimensions[r].height = max(_height([(t.text, 60)]), 60)
+            ws.row_dimensions[r].height = max(row_height([(t.text, 60)]), 60)
             self.info.tasks.append(t.key)
             r += 1
         r += 1

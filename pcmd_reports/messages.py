@@ -3,6 +3,10 @@
 Code refers to these constants; `str.format` fills the blanks.
 """
 
+# -- the command line ---------------------------------------------------------------
+UNEXPECTED = "Lỗi không mong muốn ({error}). Chạy lại lệnh với 'pcmd --verbose ...' và gửi nội dung hiện ra cho bộ phận kỹ thuật."
+INTERRUPTED = "Đã dừng theo yêu cầu. Các tệp kết quả đã ghi trước đó không bị ảnh hưởng."
+
 # -- the plan file --------------------------------------------------------------------
 PLAN_NOT_FOUND = "Không tìm thấy tệp kế hoạch {path}. Kiểm tra lại đường dẫn trong tùy chọn --plan."
 PLAN_UNREADABLE = "Tệp kế hoạch {path} không đọc được ({error}). Sửa tệp theo mẫu kèm theo rồi chạy lại."

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from . import messages as msg
 from .atomic import atomic_path
 from .consolidate import Consolidation
+from .forms import row_height
 from .report_check import file_status
 from .vnformat import short_date
 
@@ -49,6 +50,7 @@ class _Sheet:
         self.ws.row_dimensions[HEADER_ROW].height = 32
         self.row = HEADER_ROW + 1
         self.ncols = len(headers)
+        self.widths = widths
         self.ws.freeze_panes = self.ws.cell(row=HEADER_ROW + 1, column=1)
         ws = self.ws
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -70,6 +72,8 @@ class _Sheet:
                 c.number_format = formats[i]
             elif isinstance(v, int) and not isinstance(v, bool):
                 c.number_format = COUNT_FORMAT
+        texts = [(v, w) for v, w in zip(values, self.widths) if isinstance(v, str)]
+        self.ws.row_dimensions[self.row].height = row_height(texts, 15)
         self.row += 1
         return self.row - 1
 
@@ -122,24 +126,16 @@ def _indicators(wb, c: Consolidation, heading):
         if r.percent_of_target is not None:
             chart_rows.append(line)
     if chart_rows:
-        # The chart reads a compact copy of ids and percentages placed to the right.
-        col = s.ncols + 2
-        s.ws.cell(row=HEADER_ROW, column=col, value=msg.SUMMARY_INDICATOR_HEADERS[0])
-        s.ws.cell(row=HEADER_ROW, column=col + 1, value=msg.SUMMARY_CHART_TITLE)
-        for k, line in enumerate(chart_rows, start=HEADER_ROW + 1):
-            s.ws.cell(row=k, column=col, value=s.ws.cell(row=line, column=1).value)
-            v = s.ws.cell(row=k, column=col + 1, value=s.ws.cell(row=line, column=10).value)
-            v.number_format = PERCENT_FORMAT
         chart = BarChart()
         chart.type = "bar"
         chart.title = msg.SUMMARY_CHART_TITLE
         chart.y_axis.numFmt = "0%"
         chart.legend = None
-        last = HEADER_ROW + len(chart_rows)
-        chart.add_data(Reference(s.ws, min_col=col + 1, min_row=HEADER_ROW, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(s.ws, min_col=col, min_row=HEADER_ROW + 1, max_row=last))
-        chart.height, chart.width = 12, 18
-        s.ws.add_chart(chart, f"A{s.row + 2}")
+        first, last = HEADER_ROW + 1, s.row - 1
+        chart.add_data(Reference(s.ws, min_col=10, min_row=first, max_row=last))
+        chart.set_categories(Reference(s.ws, min_col=1, min_row=first, max_row=last))
+        chart.height, chart.width = 14, 24
+        s.ws.add_chart(chart, f"B{s.row + 2}")
 
 
 def _parts(c: Consolidation):
@@ -175,6 +171,9 @@ def _detail(wb, c: Consolidation, heading):
             totals.append(getattr(r, p))
     s.add([None, msg.SUMMARY_TOTAL] + [int(t) if t is not None else None for t in totals], bold=True, fill=TOTAL_FILL)
     s.ws.freeze_panes = "C4"
+    # Too many columns to fit one page: print at full size, repeating the unit columns.
+    s.ws.sheet_properties.pageSetUpPr.fitToPage = False
+    s.ws.print_title_cols = "A:B"
 
 
 def _hotspots(wb, c: Consolidation, heading):
