@@ -181,12 +181,16 @@ def _parse_date(value):
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Coi hôm nay là ngày này (để tính số ngày còn lại đến hạn). Mặc định: hôm nay.")
 @click.option("--strict", is_flag=True, help="Thoát với mã 1 nếu có bất kỳ lỗi nào trong các tệp.")
-def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict):
+@click.option("--template", type=click.Path(dir_okay=False),
+              help="Mẫu báo cáo Word khác. Mặc định: templates/bao_cao.docx nếu có, nếu không dùng mẫu kèm theo.")
+@click.option("--number", "number_text", metavar="SỐ", help="Số văn bản, ví dụ 125/BC-SLĐTBXH. Mặc định để trống cho cán bộ điền.")
+def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict, template, number_text):
     """Tổng hợp mọi báo cáo đơn vị gửi về, so với chỉ tiêu của Kế hoạch.
 
     Đọc mọi tệp trong thư mục (cả thư mục con), kiểm tra, tổng hợp theo Phụ lục I, theo
     dõi điểm phức tạp (Phụ lục II, III), liệt kê đơn vị chưa báo cáo, báo cáo muộn, tệp
-    bị từ chối; ghi bảng tổng hợp Excel TongHop_<kỳ>.xlsx.
+    bị từ chối; ghi báo cáo Word BaoCao_<kỳ>.docx, bảng tổng hợp Excel TongHop_<kỳ>.xlsx
+    và tệp dữ liệu TongHop_<kỳ>.json (để tạo lại báo cáo bằng lệnh pcmd report).
 
     Ví dụ: pcmd consolidate inputs --period 2024-H1
     """
@@ -215,14 +219,85 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
     out = Path(out_dir) if out_dir else Path("outputs") / period.code
     written = [write_summary(result, out / f"TongHop_{period.code}.xlsx")]
     data = to_json(result)
-    if json_file:
-        from .atomic import atomic_path
-        with atomic_path(json_file) as tmp:
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        written.append(Path(json_file))
+    for target in [out / f"TongHop_{period.code}.json"] + ([Path(json_file)] if json_file else []):
+        _write_json(data, target)
+        written.append(target)
+    written.append(_report(data, plan, out / f"BaoCao_{period.code}.docx", template, number_text))
     _print_consolidation(result, written)
     if strict and any(p.is_error for p in result.problems):
         sys.exit(1)
+
+
+def _write_json(data, target):
+    import json
+
+    from .atomic import atomic_path
+    with atomic_path(target) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _report(data, plan, out, template, number_text):
+    from .report_docx import TemplateProblem, render_report
+    try:
+        return render_report(data, plan, out, template=template, number_text=number_text)
+    except TemplateProblem as e:
+        _fail(str(e))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("saved", type=click.Path(dir_okay=False))
+@plan_option
+@click.option("--out", "out_file", type=click.Path(dir_okay=False),
+              help="Tệp báo cáo Word. Mặc định: BaoCao_<kỳ>.docx cạnh tệp tổng hợp.")
+@click.option("--template", type=click.Path(dir_okay=False),
+              help="Mẫu báo cáo Word. Mặc định: templates/bao_cao.docx nếu có, nếu không dùng mẫu kèm theo.")
+@click.option("--number", "number_text", metavar="SỐ", help="Số văn bản, ví dụ 125/BC-SLĐTBXH.")
+def report(saved, plan_file, out_file, template, number_text):
+    """Tạo lại báo cáo Word từ kết quả tổng hợp đã lưu, không đọc lại các tệp đơn vị.
+
+    Dùng sau khi sửa mẫu báo cáo (templates/bao_cao.docx) trong Word.
+
+    Ví dụ: pcmd report outputs/2024-H1/TongHop_2024-H1.json
+    """
+    import json
+
+    plan, _ = _load(plan_file, None)
+    path = Path(saved)
+    if not path.exists():
+        _fail(msg.REPORT_FROM_MISSING.format(path=path))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        period = data["period"]
+        if plan.period(period) is None:
+            raise ValueError(period)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+        _fail(msg.REPORT_FROM_BAD.format(path=path, error=e))
+    out = Path(out_file) if out_file else path.with_name(f"BaoCao_{period}.docx")
+    written = _report(data, plan, out, template, number_text)
+    _console().print(msg.CONSOLIDATE_WROTE.format(path=written))
+
+
+@main.command("check-template", context_settings=CONTEXT)
+@click.argument("template", type=click.Path(dir_okay=False))
+@plan_option
+def check_template(template, plan_file):
+    """Kiểm tra mẫu báo cáo Word: thử tạo báo cáo với số liệu mẫu, báo thẻ hỏng hoặc biến lạ.
+
+    Ví dụ: pcmd check-template templates/bao_cao.docx
+    """
+    import tempfile
+
+    from .report_docx import TemplateProblem, check_template as check
+
+    plan, _ = _load(plan_file, None)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            unknown = check(template, plan, Path(tmp) / "thu.docx")
+    except TemplateProblem as e:
+        _fail(str(e), 1)
+    if unknown:
+        _fail(msg.TEMPLATE_UNKNOWN_TAGS.format(path=template, names=", ".join(sorted(unknown))), 1)
+    _console().print(msg.TEMPLATE_OK.format(path=template, out="thu.docx"))
 
 
 def _print_consolidation(c, written):

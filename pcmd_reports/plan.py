@@ -154,6 +154,8 @@ class Plan:
     date: date | None
     place: str
     signer: str
+    issuer_ref: str
+    report: dict
     consolidator: dict
     units: list[Unit]
     rows: list[Row]
@@ -305,7 +307,8 @@ def _build(path: Path, raw: dict) -> Plan:
         issuer=p.get("issuer", ""), issuer_short=p.get("issuer_short", ""),
         title=_need(p, "title", "plan"), subject=p.get("subject", ""),
         number=p.get("number", ""), date=p.get("date"), place=p.get("place", ""),
-        signer=p.get("signer", ""), consolidator=dict(raw.get("consolidator", {})),
+        signer=p.get("signer", ""), issuer_ref=p.get("issuer_ref", p.get("issuer", "")),
+        report=dict(raw.get("report", {})), consolidator=dict(raw.get("consolidator", {})),
         units=units, rows=rows, indicators=indicators, hotspots=hotspots, periods=periods,
         sections=sections, section_titles=dict(raw.get("sections_ii", {})),
         appendices=dict(raw.get("appendices", {})),

@@ -52,6 +52,17 @@ def to_json(c: Consolidation) -> dict:
                           "note": n.note, "file": n.source.file, "cell": n.source.cell} for n in c.new_hotspots],
         "files": [{"file": str(f.path), "unit": f.unit or (f.submission.unit if f.submission else None),
                    "status": file_status(f), "sha256": f.sha256, "size": f.size} for f in c.intake.files],
+        "submissions": {u.unit.code: _submission(u.file) for u in c.units_with("submitted")},
         "problems": [{"file": p.file, "unit": p.unit or None, "sheet": p.sheet, "cell": p.cell, "name": p.name,
                       "severity": p.severity, "code": p.code, "message": p.message} for p in c.problems],
+    }
+
+
+def _submission(f) -> dict:
+    s = f.submission
+    return {
+        "file": str(f.path), "report_date": s.report_date.isoformat() if s.report_date else None,
+        "contact": s.contact, "phone": s.phone,
+        "tasks": {k: t.text for k, t in s.tasks.items()},
+        "difficulties": s.difficulties, "recommendations": s.recommendations,
     }

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 
 def number(n: int | float | Fraction | None, decimals: int = 0) -> str:
-    """2460 -> '2.460'; 60.5 with decimals=1 -> '60,5'; None -> ''."""
+    """2460 -> '2.460'; 60.5 with decimals=1 -> '60,5'; 8 with decimals=1 -> '8,0'; None -> ''."""
     if n is None:
         return ""
     d = Decimal(n.numerator) / Decimal(n.denominator) if isinstance(n, Fraction) else Decimal(str(n))
@@ -25,9 +25,7 @@ def number(n: int | float | Fraction | None, decimals: int = 0) -> str:
     groups.insert(0, whole)
     out = sign + ".".join(groups)
     if decimals and frac:
-        frac = frac.rstrip("0")
-        if frac:
-            out += "," + frac
+        out += "," + frac
     return out
 
 
