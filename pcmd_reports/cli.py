@@ -10,6 +10,7 @@ from . import __version__
 from . import messages as msg
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_QUIET = {"on": False}
 
 
 def _console(stderr=False):
@@ -17,11 +18,12 @@ def _console(stderr=False):
     stream = sys.stderr if stderr else sys.stdout
     # Redirected to a file, rich would wrap at 80 columns: give tables room instead.
     width = None if stream.isatty() else 120
-    return Console(stderr=stderr, highlight=False, width=width)
+    return Console(stderr=stderr, highlight=False, width=width, quiet=_QUIET["on"] and not stderr)
 
 
 def _fail(message: str, code: int = 2):
-    _console(stderr=True).print(f"[bold red]Lỗi:[/] {message}")
+    from rich.console import Console
+    Console(stderr=True, highlight=False).print(f"[bold red]Lỗi:[/] {message}")
     sys.exit(code)
 
 
@@ -64,7 +66,8 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", message="pcmd_reports %(version)s")
 @click.option("--verbose", is_flag=True, help="Khi có lỗi không mong muốn, in chi tiết kỹ thuật (traceback).")
-def main(verbose):
+@click.option("--quiet", is_flag=True, help="Không in kết quả ra màn hình (chỉ in lỗi), dùng khi chạy tự động.")
+def main(verbose, quiet):
     """Bộ công cụ tổng hợp báo cáo kết quả thực hiện Kế hoạch phòng, chống mại dâm.
 
     Các bước: tạo biểu mẫu gửi đơn vị (pcmd templates), nhận lại tệp đã điền vào thư mục
@@ -72,6 +75,7 @@ def main(verbose):
 
     Ví dụ: pcmd templates --period 2024-H1
     """
+    _QUIET["on"] = quiet
     for stream in (sys.stdout, sys.stderr):
         # Windows consoles and redirected output default to a legacy code page.
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
@@ -184,7 +188,8 @@ def _parse_date(value):
 @click.option("--template", type=click.Path(dir_okay=False),
               help="Mẫu báo cáo Word khác. Mặc định: templates/bao_cao.docx nếu có, nếu không dùng mẫu kèm theo.")
 @click.option("--number", "number_text", metavar="SỐ", help="Số văn bản, ví dụ 125/BC-SLĐTBXH. Mặc định để trống cho cán bộ điền.")
-def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict, template, number_text):
+@click.option("--pdf", "want_pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
+def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict, template, number_text, want_pdf):
     """Tổng hợp mọi báo cáo đơn vị gửi về, so với chỉ tiêu của Kế hoạch.
 
     Đọc mọi tệp trong thư mục (cả thư mục con), kiểm tra, tổng hợp theo Phụ lục I, theo
@@ -223,9 +228,77 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
         _write_json(data, target)
         written.append(target)
     written.append(_report(data, plan, out / f"BaoCao_{period.code}.docx", template, number_text))
+    if want_pdf:
+        written += _pdf([written[-1]])
     _print_consolidation(result, written)
     if strict and any(p.is_error for p in result.problems):
         sys.exit(1)
+
+
+def _pdf(paths):
+    from subprocess import CalledProcessError, TimeoutExpired
+
+    from .pdf import to_pdf
+    made = []
+    for path in paths:
+        try:
+            pdf = to_pdf(path)
+        except (CalledProcessError, TimeoutExpired, OSError) as e:
+            _console(stderr=True).print("[yellow]" + msg.PDF_FAILED.format(path=path, error=type(e).__name__) + "[/]")
+            continue
+        if pdf is None:
+            _console(stderr=True).print("[yellow]" + msg.PDF_MISSING + "[/]")
+            return made
+        made.append(pdf)
+    return made
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("input_dir", default="inputs", type=click.Path())
+@period_option
+@plan_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Thư mục ghi công văn và phản hồi. Mặc định: outputs/<kỳ báo cáo>/don-doc/")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Ngày của công văn. Mặc định: hôm nay.")
+@click.option("--deadline", metavar="YYYY-MM-DD", help="Hạn gửi mới. Mặc định: 3 ngày sau hạn cũ hoặc sau hôm nay.")
+@click.option("--template", type=click.Path(dir_okay=False),
+              help="Mẫu công văn Word khác. Mặc định: templates/cong_van_don_doc.docx nếu có, nếu không dùng mẫu kèm theo.")
+@click.option("--number", "number_text", metavar="SỐ", help="Số công văn, ví dụ 1234/SLĐTBXH-CCPCTNXH.")
+@click.option("--pdf", "want_pdf", is_flag=True, help="Tạo thêm bản PDF của công văn (cần LibreOffice).")
+def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template, number_text, want_pdf):
+    """Soạn công văn đôn đốc các đơn vị chưa gửi báo cáo, và phản hồi lỗi cho đơn vị gửi tệp có lỗi.
+
+    Công văn theo thể thức Nghị định 30/2020/NĐ-CP, Kính gửi các đơn vị chưa báo cáo hoặc có tệp
+    không đọc được. Mỗi đơn vị có tệp lỗi nhận một tệp Excel ngắn liệt kê trang, ô và cách sửa.
+
+    Ví dụ: pcmd remind inputs --period 2024-H1
+    """
+    from . import consolidate as cons_mod
+    from .intake import read_folder
+    from .remind import addressees, write_feedback, write_reminder
+    from .report_docx import TemplateProblem
+
+    plan, period = _load(plan_file, period_code)
+    source = Path(input_dir)
+    if not source.exists():
+        _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
+    c = cons_mod.consolidate(plan, period, read_folder([source], plan, period), as_of=_parse_date(as_of))
+    out = Path(out_dir) if out_dir else Path("outputs") / period.code / "don-doc"
+    console = _console()
+    units = addressees(c)
+    if units:
+        try:
+            letter = write_reminder(c, out / f"CongVan_DonDoc_{period.code}.docx", _parse_date(deadline), template, number_text)
+        except TemplateProblem as e:
+            _fail(str(e))
+        console.print(msg.REMIND_WROTE.format(n=len(units), path=letter))
+        for pdf in (_pdf([letter]) if want_pdf else []):
+            console.print(msg.CONSOLIDATE_WROTE.format(path=pdf))
+    else:
+        console.print(msg.REMIND_NONE)
+    feedback = write_feedback(c, out)
+    if feedback:
+        console.print(msg.FEEDBACK_WROTE.format(n=len(feedback), path=out))
 
 
 def _write_json(data, target):
@@ -298,6 +371,83 @@ def check_template(template, plan_file):
     if unknown:
         _fail(msg.TEMPLATE_UNKNOWN_TAGS.format(path=template, names=", ".join(sorted(unknown))), 1)
     _console().print(msg.TEMPLATE_OK.format(path=template, out="thu.docx"))
+
+
+@main.command(context_settings=CONTEXT)
+@period_option
+@plan_option
+@click.option("--out", "out_dir", default="inputs", show_default=True, type=click.Path(file_okay=False),
+              help="Thư mục ghi các tệp mẫu.")
+@click.option("--seed", default=2024, show_default=True, help="Số khởi tạo: cùng số cho cùng bộ tệp.")
+@click.option("--force", is_flag=True, help="Vẫn ghi khi thư mục đã có tệp.")
+def demo(period_code, plan_file, out_dir, seed, force):
+    """Tạo bộ báo cáo mẫu như các đơn vị gửi về, để chạy thử và tập huấn.
+
+    Có đủ các tình huống thường gặp: vài đơn vị chưa gửi, một đơn vị gửi muộn, một đơn vị
+    gửi hai lần, một tệp bị hỏng, vài ô gõ số dạng chữ. Không ghi đè thư mục đã có tệp.
+
+    Ví dụ: pcmd demo && pcmd consolidate
+    """
+    from .demo import make_demo
+    from .intake import find_files
+
+    plan, period = _load(plan_file, period_code)
+    out = Path(out_dir)
+    if out.exists() and find_files([out]) and not force:
+        _console(stderr=True).print(msg.DEMO_NOT_EMPTY.format(path=out))
+        return
+    result = make_demo(plan, period, out, seed=seed)
+    _console().print(msg.DEMO_DONE.format(n=len(result.files), path=out, missing=len(result.missing)))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("input_dir", default="inputs", type=click.Path())
+@period_option
+@plan_option
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Coi hôm nay là ngày này. Mặc định: hôm nay.")
+def status(input_dir, period_code, plan_file, as_of):
+    """Xem nhanh tình hình nhận báo cáo: đơn vị đã gửi, chưa gửi, gửi muộn, tệp có lỗi, số ngày còn lại.
+
+    Ví dụ: pcmd status inputs --period 2024-H1
+    """
+    from rich.table import Table
+
+    from . import consolidate as cons_mod
+    from .intake import read_folder
+
+    plan, period = _load(plan_file, period_code)
+    source = Path(input_dir)
+    if not source.exists():
+        _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
+    intake = read_folder([source], plan, period)
+    c = cons_mod.consolidate(plan, period, intake, as_of=_parse_date(as_of))
+    console = _console()
+    table = Table(title=msg.STATUS_TITLE.format(period=period.name))
+    for h in msg.STATUS_HEADERS:
+        table.add_column(h)
+    errors_by_unit = {}
+    for f in intake.files:
+        code = f.unit or (f.submission.unit if f.submission else "")
+        if code and f.errors and f.superseded_by is None:
+            errors_by_unit[code] = errors_by_unit.get(code, 0) + len(f.errors)
+    for u in c.units:
+        label = msg.UNIT_STATUS[u.status]
+        style = {"submitted": "green", "missing": "red", "rejected": "red"}[u.status]
+        note = []
+        if u.late:
+            note.append(msg.LATE)
+        if errors_by_unit.get(u.unit.code):
+            note.append(msg.STATUS_ERRORS.format(n=errors_by_unit[u.unit.code]))
+            style = "yellow" if u.status == "submitted" else style
+        table.add_row(u.unit.code, u.unit.name, label, u.file.path.name if u.file else "",
+                      u.report_date.strftime("%d/%m/%Y") if u.report_date else "", ", ".join(note), style=style)
+    console.print(table)
+    console.print(msg.CONSOLIDATE_UNITS_LINE.format(
+        expected=len(c.units), submitted=len(c.units_with("submitted")), missing=len(c.units_with("missing")),
+        rejected=len(c.units_with("rejected")), late=len(c.late)))
+    days = c.days_left
+    console.print(msg.STATUS_DAYS_LEFT.format(days=days, due=period.due.strftime("%d/%m/%Y")) if days >= 0
+                  else msg.STATUS_OVERDUE.format(days=-days, due=period.due.strftime("%d/%m/%Y")))
 
 
 def _print_consolidation(c, written):

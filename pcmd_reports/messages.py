@@ -219,3 +219,34 @@ R_KEEP_GOING = "Tiếp tục duy trì kết quả đã đạt, triển khai đ�
 R_NEXT_HALF = "6 THÁNG CUỐI NĂM {year}"
 R_NEXT_YEAR = "NĂM {year}"
 R_NEXT_OTHER = "THỜI GIAN TỚI"
+
+# -- demo, status ---------------------------------------------------------------------
+DEMO_NOT_EMPTY = "Thư mục {path} đã có tệp báo cáo: không tạo dữ liệu mẫu (dùng --force để vẫn tạo, hoặc chọn --out khác)."
+DEMO_DONE = "Đã tạo {n} tệp báo cáo mẫu trong {path} ({missing} đơn vị cố ý chưa gửi). Chạy tiếp: pcmd consolidate {path}"
+STATUS_TITLE = "Tình hình nhận báo cáo - {period}"
+STATUS_HEADERS = ["Mã", "Đơn vị", "Tình trạng", "Tệp", "Ngày báo cáo", "Ghi chú"]
+STATUS_ERRORS = "{n} lỗi trong tệp"
+STATUS_DAYS_LEFT = "Còn {days} ngày đến hạn báo cáo ({due})."
+STATUS_OVERDUE = "Đã quá hạn báo cáo ({due}) {days} ngày."
+
+# -- remind, feedback, PDF ------------------------------------------------------------------
+REMIND_PLAN_SHORT = "Kế hoạch số {number}"
+REMIND_OPENING = ("Thực hiện Kế hoạch số {number} ngày {date} của {issuer} về {subject}, {agency} đã đề nghị các "
+                  "Sở, ban, ngành, đoàn thể Thành phố và Ủy ban nhân dân các quận, huyện, thị xã báo cáo kết quả "
+                  "thực hiện {period} trước ngày {due}.")
+REMIND_MISSING = "Đến ngày {as_of}, các đơn vị sau chưa gửi báo cáo: {names}."
+REMIND_REJECTED = "Các đơn vị sau đã gửi tệp nhưng không đọc được, cần gửi lại: {names}."
+REMIND_ASK = ("Để kịp tổng hợp báo cáo Ủy ban nhân dân Thành phố và Bộ Lao động - Thương binh và Xã hội, {agency} "
+              "đề nghị các đơn vị khẩn trương gửi báo cáo (theo biểu mẫu đã gửi kèm) trước ngày {deadline} về "
+              "{office} ({address}; email: {email}).")
+REMIND_NONE = "Mọi đơn vị đã gửi báo cáo hợp lệ: không cần công văn đôn đốc."
+REMIND_WROTE = "Đã ghi công văn đôn đốc gửi {n} đơn vị: {path}"
+FEEDBACK_WROTE = "Đã ghi {n} tệp phản hồi lỗi cho các đơn vị vào {path}"
+FEEDBACK_SHEET = "Lỗi cần sửa"
+FEEDBACK_TITLE = "PHẢN HỒI VỀ BÁO CÁO {period} - {unit}"
+FEEDBACK_INTRO = "Đề nghị đơn vị sửa các ô dưới đây trong tệp đã gửi và gửi lại. Các số liệu khác đã được ghi nhận."
+FEEDBACK_HEADERS = ["STT", "Tệp", "Trang tính", "Ô", "Mức độ", "Nội dung cần sửa"]
+PDF_MISSING = ("Chưa tạo được bản PDF vì máy chưa cài LibreOffice. Cài LibreOffice (miễn phí, tải tại "
+               "https://www.libreoffice.org) rồi chạy lại lệnh với --pdf; hoặc mở tệp .docx bằng Word và chọn "
+               "Lưu dưới dạng PDF.")
+PDF_FAILED = "LibreOffice không chuyển được {path} sang PDF: {error}"

@@ -25,7 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 FONT = "Times New Roman"
-OUT = Path(__file__).resolve().parent.parent / "pcmd_reports" / "templates" / "bao_cao.docx"
+TEMPLATES = Path(__file__).resolve().parent.parent / "pcmd_reports" / "templates"
+OUT = TEMPLATES / "bao_cao.docx"
 
 
 # -- low-level helpers ------------------------------------------------------------------
@@ -207,7 +208,8 @@ def appendix_heading(doc, number, title_expr):
 
 # -- the document -------------------------------------------------------------------------
 
-def build(out: Path):
+def new_document(header_font=14):
+    """A4, Decree 30 margins, Times New Roman everywhere, page numbers from page 2."""
     doc = Document()
     fix_all_style_fonts(doc)
     normal = doc.styles["Normal"]
@@ -231,7 +233,6 @@ def build(out: Path):
         st.paragraph_format.keep_with_next = True
         st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fix_all_style_fonts(doc)
-
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = Mm(210), Mm(297)
@@ -239,8 +240,11 @@ def build(out: Path):
     sec.left_margin, sec.right_margin = Mm(30), Mm(15)
     sec.header_distance = Mm(10)
     page_number_header(sec)
+    return doc
 
-    # Header block: issuing body (left), national motto (right).
+
+def header_block(doc, subject_line=None):
+    """Issuing body (left) and national motto (right) in a borderless table (Decree 30)."""
     t = doc.add_table(rows=1, cols=2)
     no_borders(t)
     t.autofit = False
@@ -258,7 +262,14 @@ def build(out: Path):
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.first_line_indent = Cm(0)
     p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_after = Pt(0)
     p.add_run("Số: {{ doc_number }}").font.size = Pt(13)
+    if subject_line:
+        p = left.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.first_line_indent = Cm(0)
+        p.paragraph_format.space_before = Pt(4)
+        p.add_run(subject_line).font.size = Pt(12)
     cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -273,6 +284,35 @@ def build(out: Path):
     p.paragraph_format.space_before = Pt(6)
     r = p.add_run("{{ place }}, {{ doc_date }}")
     r.italic, r.font.size = True, Pt(14)
+
+
+def signature_block(doc):
+    """Recipients (left, 12 pt bold italic heading, 11 pt entries) and the signer (right)."""
+    t = doc.add_table(rows=1, cols=2)
+    no_borders(t)
+    t.autofit = False
+    fixed_widths(t, [80, 85])
+    left, right = t.rows[0].cells
+    cell_text(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for text in ("{%p for r in recipients %}", "{{ r }}", "{%p endfor %}"):
+        q = left.add_paragraph()
+        q.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        q.paragraph_format.first_line_indent = Cm(0)
+        q.paragraph_format.space_after = Pt(0)
+        q.add_run(text).font.size = Pt(11)
+    cell_text(right, "{{ signer_authority }}", bold=True, size=14)
+    for text, bold in (("{{ signer_title }}", True), ("", False), ("", False), ("", False), ("{{ signer_name }}", True)):
+        q = right.add_paragraph()
+        q.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        q.paragraph_format.first_line_indent = Cm(0)
+        q.paragraph_format.space_after = Pt(0)
+        r = q.add_run(text)
+        r.bold, r.font.size = bold or None, Pt(14)
+
+
+def build(out: Path):
+    doc = new_document()
+    header_block(doc)
 
     para(doc, "", space_after=6)
     para(doc, "BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, indent_first=Cm(0))
@@ -311,27 +351,7 @@ def build(out: Path):
     para(doc, "{%p endfor %}")
     para(doc, "Trên đây là báo cáo kết quả thực hiện {{ report_subject }} {{ period_name }} của {{ agency }}./.")
 
-    # Signature block: recipients (left), authority and signer (right).
-    t = doc.add_table(rows=1, cols=2)
-    no_borders(t)
-    t.autofit = False
-    fixed_widths(t, [80, 85])
-    left, right = t.rows[0].cells
-    p = cell_text(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for text in ("{%p for r in recipients %}", "{{ r }}", "{%p endfor %}"):
-        q = left.add_paragraph()
-        q.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        q.paragraph_format.first_line_indent = Cm(0)
-        q.paragraph_format.space_after = Pt(0)
-        q.add_run(text).font.size = Pt(11)
-    cell_text(right, "{{ signer_authority }}", bold=True, size=14)
-    for text, bold in (("{{ signer_title }}", True), ("", False), ("", False), ("", False), ("{{ signer_name }}", True)):
-        q = right.add_paragraph()
-        q.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        q.paragraph_format.first_line_indent = Cm(0)
-        q.paragraph_format.space_after = Pt(0)
-        r = q.add_run(text)
-        r.bold, r.font.size = bold or None, Pt(14)
+    signature_block(doc)
 
     appendix_heading(doc, "I", "{{ appendix1_title }}")
     data_table(doc, ["STT", "Chỉ tiêu", "Chỉ tiêu năm", "Thực hiện", "Tỷ lệ % so với chỉ tiêu", "Đánh giá", "Ghi chú"],
@@ -353,5 +373,28 @@ def build(out: Path):
     return out
 
 
+def build_reminder(out: Path):
+    """The công văn đôn đốc (Decree 30, Mẫu 1.1): a V/v line under the number, Kính gửi the late units."""
+    doc = new_document()
+    header_block(doc, subject_line="V/v đôn đốc báo cáo kết quả thực hiện {{ plan_short }} {{ period_name }}")
+    para(doc, "", space_after=6)
+    p = para(doc, "Kính gửi:", indent_first=Cm(0), align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
+    p.paragraph_format.left_indent = Cm(3)
+    for text in ("{%p for u in addressees %}", "{{ u }}", "{%p endfor %}"):
+        q = para(doc, text, indent_first=Cm(0), align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
+        q.paragraph_format.left_indent = Cm(5)
+    para(doc, "", space_after=6)
+    para(doc, "{%p for line in body %}")
+    para(doc, "{{ line }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "Trân trọng./.")
+    signature_block(doc)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    return out
+
+
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATES
+    print(build(folder / "bao_cao.docx"))
+    print(build_reminder(folder / "cong_van_don_doc.docx"))

@@ -1,0 +1,115 @@
+"""Chasing the missing: a reminder letter (công văn đôn đốc) and per-unit feedback on errors."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from . import messages as msg
+from .atomic import atomic_path
+from .consolidate import Consolidation
+from .problems import SEVERITY_VI
+from .report_docx import render, template_path
+from .vnformat import official_date, short_date
+
+REMINDER_TEMPLATE = "cong_van_don_doc.docx"
+
+
+def addressees(c: Consolidation) -> list:
+    """Units that have not reported, or whose only file was rejected, in plan order."""
+    return [u for u in c.units if u.status in ("missing", "rejected")]
+
+
+def reminder_context(c: Consolidation, deadline: date, number_text: str | None = None) -> dict:
+    plan, period = c.plan, c.period
+    con, rep = plan.consolidator, plan.report
+    units = addressees(c)
+    missing = [u for u in units if u.status == "missing"]
+    rejected = [u for u in units if u.status == "rejected"]
+    plan_date = f"{plan.date.day:02d}/{plan.date.month:02d}/{plan.date.year}" if plan.date else "…"
+    body = [msg.REMIND_OPENING.format(number=plan.number or "…", date=plan_date, issuer=plan.issuer_ref,
+                                      subject=plan.subject, agency=con.get("agency", ""), period=period.name,
+                                      due=short_date(period.due))]
+    if missing:
+        body.append(msg.REMIND_MISSING.format(as_of=short_date(c.as_of), names=", ".join(u.unit.display for u in missing)))
+    if rejected:
+        body.append(msg.REMIND_REJECTED.format(names=", ".join(u.unit.display for u in rejected)))
+    body.append(msg.REMIND_ASK.format(agency=con.get("agency", ""), deadline=short_date(deadline),
+                                      office=con.get("office", ""), address=con.get("address", ""),
+                                      email=con.get("email", "")))
+    n = len(units)
+    return {
+        "parent_body_upper": con.get("agency_upper_body", plan.issuer).upper(),
+        "agency_upper": con.get("agency", "").upper(),
+        "doc_number": number_text or f"{msg.R_BLANK_NUMBER}/{con.get('letter_code', '')}",
+        "place": plan.place,
+        "doc_date": official_date(c.as_of),
+        "plan_short": msg.REMIND_PLAN_SHORT.format(number=plan.number or "…"),
+        "period_name": period.name,
+        "addressees": [f"- {u.unit.display}{';' if i < n - 1 else '.'}" for i, u in enumerate(units)],
+        "body": body,
+        "recipients": ["- Như trên;", *[r for r in rep.get("recipients", []) if r.startswith("- Lưu")]] or ["- Như trên;"],
+        "signer_authority": rep.get("signer_authority", ""),
+        "signer_title": rep.get("signer_title", ""),
+        "signer_name": rep.get("signer_name", ""),
+    }
+
+
+def write_reminder(c: Consolidation, out: Path, deadline: date | None = None, template: str | Path | None = None,
+                   number_text: str | None = None) -> Path:
+    deadline = deadline or max(c.as_of, c.period.due) + timedelta(days=3)
+    context = reminder_context(c, deadline, number_text)
+    return render(template_path(REMINDER_TEMPLATE, template), context, out)
+
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
+    """One short workbook per unit whose file had errors: what to fix, sheet and cell."""
+    by_unit: dict[str, list] = {}
+    for f in c.intake.files:
+        code = f.unit or (f.submission.unit if f.submission else "")
+        if code and f.errors and f.superseded_by is None:
+            by_unit.setdefault(code, []).append(f)
+    written = []
+    for unit in c.plan.units:
+        files = by_unit.get(unit.code)
+        if not files:
+            continue
+        wb = Workbook()
+        ws = wb.active
+        ws.title = msg.FEEDBACK_SHEET
+        ws["A1"] = msg.FEEDBACK_TITLE.format(unit=unit.display, period=c.period.name)
+        ws["A1"].font = Font(name="Times New Roman", bold=True, size=13)
+        ws["A2"] = msg.FEEDBACK_INTRO
+        ws["A2"].font = Font(name="Times New Roman", italic=True)
+        for i, (h, w) in enumerate(zip(msg.FEEDBACK_HEADERS, (6, 34, 16, 10, 10, 80)), start=1):
+            cell = ws.cell(row=4, column=i, value=h)
+            cell.font = Font(name="Times New Roman", bold=True)
+            cell.fill = PatternFill("solid", fgColor="D9E1F2")
+            cell.border = BORDER
+            ws.column_dimensions[cell.column_letter].width = w
+        r = 5
+        for f in files:
+            for p in f.problems:
+                row = [r - 4, f.path.name, p.sheet, p.cell, SEVERITY_VI[p.severity], p.message]
+                for i, v in enumerate(row, start=1):
+                    cell = ws.cell(row=r, column=i, value=v)
+                    cell.font = Font(name="Times New Roman")
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    cell.border = BORDER
+                r += 1
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        path = folder / f"PhanHoi_{unit.code}_{c.period.code}.xlsx"
+        with atomic_path(path) as tmp:
+            wb.save(tmp)
+        written.append(path)
+    return written
