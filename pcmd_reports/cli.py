@@ -22,8 +22,7 @@ def _console(stderr=False):
 
 
 def _fail(message: str, code: int = 2):
-    from rich.console import Console
-    Console(stderr=True, highlight=False).print(f"[bold red]Lỗi:[/] {message}")
+    _console(stderr=True).print(f"[bold red]Lỗi:[/] {message}")
     sys.exit(code)
 
 
