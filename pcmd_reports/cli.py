@@ -40,14 +40,61 @@ def _load(plan_file, period_code):
     return plan, period
 
 
-plan_option = click.option("--plan", "plan_file", type=click.Path(dir_okay=False),
+plan_option = click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="TỆP",
                            help="Tệp kế hoạch khác (.toml). Mặc định: Kế hoạch năm 2024 của thành phố Hà Nội.")
-period_option = click.option("--period", "period_code", default="2024-H1", show_default=True,
-                             help="Kỳ báo cáo: 2024-H1 (6 tháng), 2024 (năm), 2024-Q1…Q4 (quý), 2024-01…12 (tháng).")
+period_option = click.option("--period", "period_code", default="2024-H1", metavar="KỲ",
+                             help="Kỳ báo cáo: 2024-H1 (6 tháng), 2024 (năm), 2024-Q1…Q4 (quý), 2024-01…12 (tháng). Mặc định: 2024-H1.")
 
 
-class _Group(click.Group):
+class _Vietnamese:
+    """Help pages in Vietnamese: click's own headings are English."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = msg.HELP_OPTION
+        return option
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=msg.HELP_USAGE)
+
+    def format_options(self, ctx, formatter):
+        rows = [r for r in (p.get_help_record(ctx) for p in self.get_params(ctx)) if r]
+        if rows:
+            with formatter.section(msg.HELP_OPTIONS):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+            rows = [(name, cmd.get_short_help_str(80)) for name, cmd in commands if cmd and not cmd.hidden]
+            if rows:
+                with formatter.section(msg.HELP_COMMANDS):
+                    formatter.write_dl(rows)
+
+
+class _Command(_Vietnamese, click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(_Vietnamese, click.Group):
     """Turns an unexpected exception (a bug) into one Vietnamese line; --verbose shows the traceback."""
+
+    command_class = _Command
+
+    def main(self, *args, **kwargs):
+        kwargs.setdefault("standalone_mode", True)
+        try:
+            return super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)
+        except click.exceptions.Abort:
+            _fail(msg.INTERRUPTED, 130)
+        except click.UsageError as e:
+            command = e.ctx.command_path if e.ctx else "pcmd"
+            _fail(msg.USAGE_ERROR.format(error=e.format_message(), command=command), 2)
+        except click.ClickException as e:
+            _fail(e.format_message(), e.exit_code)
 
     def invoke(self, ctx):
         try:
@@ -62,8 +109,9 @@ class _Group(click.Group):
             _fail(msg.UNEXPECTED.format(error=f"{type(e).__name__}: {e}"), 3)
 
 
-@click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(__version__, "--version", message="pcmd_reports %(version)s")
+@click.group(cls=_Group, context_settings=CONTEXT, options_metavar="[TÙY CHỌN]",
+             subcommand_metavar="LỆNH [THAM SỐ]...")
+@click.version_option(__version__, "--version", message="pcmd_reports %(version)s", help="In phiên bản rồi thoát.")
 @click.option("--verbose", is_flag=True, help="Khi có lỗi không mong muốn, in chi tiết kỹ thuật (traceback).")
 @click.option("--quiet", is_flag=True, help="Không in kết quả ra màn hình (chỉ in lỗi), dùng khi chạy tự động.")
 def main(verbose, quiet):
@@ -87,7 +135,7 @@ def main(verbose, quiet):
 @main.command(context_settings=CONTEXT)
 @period_option
 @plan_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
               help="Thư mục ghi biểu mẫu. Mặc định: outputs/bieu-mau/<kỳ báo cáo>/")
 @click.option("--unit", "unit_codes", multiple=True, metavar="MÃ",
               help="Chỉ tạo biểu mẫu cho đơn vị có mã này (dùng nhiều lần được). Mặc định: mọi đơn vị phải báo cáo kỳ này.")
@@ -129,7 +177,7 @@ def templates(period_code, plan_file, out_dir, unit_codes):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="TỆP_HOẶC_THƯ_MỤC...")
 @click.option("--period", "period_code", default=None,
               help="Chỉ chấp nhận biểu mẫu của kỳ này (ví dụ 2024-H1). Mặc định: mọi kỳ của kế hoạch.")
 @plan_option
@@ -150,6 +198,9 @@ def check(paths, period_code, plan_file, as_json):
     from .report_check import check_json, print_check
 
     plan, period = _load(plan_file, period_code) if period_code else (_load(plan_file, None)[0], None)
+    for p in paths:
+        if not Path(p).exists():
+            _fail(msg.PATH_MISSING.format(path=p))
     files = find_files(paths)
     if not files:
         _fail(msg.CHECK_NO_FILES.format(paths=", ".join(paths)), 1)
@@ -174,17 +225,17 @@ def _parse_date(value):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("input_dir", default="inputs", type=click.Path())
+@click.argument("input_dir", default="inputs", type=click.Path(), metavar="[THƯ_MỤC]")
 @period_option
 @plan_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
               help="Thư mục ghi kết quả. Mặc định: outputs/<kỳ báo cáo>/")
-@click.option("--json", "json_file", type=click.Path(dir_okay=False),
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), metavar="TỆP",
               help="Ghi thêm kết quả tổng hợp dạng JSON vào tệp này.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Coi hôm nay là ngày này (để tính số ngày còn lại đến hạn). Mặc định: hôm nay.")
 @click.option("--strict", is_flag=True, help="Thoát với mã 1 nếu có bất kỳ lỗi nào trong các tệp.")
-@click.option("--template", type=click.Path(dir_okay=False),
+@click.option("--template", type=click.Path(dir_okay=False), metavar="TỆP",
               help="Mẫu báo cáo Word khác. Mặc định: templates/bao_cao.docx nếu có, nếu không dùng mẫu kèm theo.")
 @click.option("--number", "number_text", metavar="SỐ", help="Số văn bản, ví dụ 125/BC-SLĐTBXH. Mặc định để trống cho cán bộ điền.")
 @click.option("--pdf", "want_pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
@@ -253,14 +304,14 @@ def _pdf(paths):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("input_dir", default="inputs", type=click.Path())
+@click.argument("input_dir", default="inputs", type=click.Path(), metavar="[THƯ_MỤC]")
 @period_option
 @plan_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
               help="Thư mục ghi công văn và phản hồi. Mặc định: outputs/<kỳ báo cáo>/don-doc/")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Ngày của công văn. Mặc định: hôm nay.")
 @click.option("--deadline", metavar="YYYY-MM-DD", help="Hạn gửi mới. Mặc định: 3 ngày sau hạn cũ hoặc sau hôm nay.")
-@click.option("--template", type=click.Path(dir_okay=False),
+@click.option("--template", type=click.Path(dir_okay=False), metavar="TỆP",
               help="Mẫu công văn Word khác. Mặc định: templates/cong_van_don_doc.docx nếu có, nếu không dùng mẫu kèm theo.")
 @click.option("--number", "number_text", metavar="SỐ", help="Số công văn, ví dụ 1234/SLĐTBXH-CCPCTNXH.")
 @click.option("--pdf", "want_pdf", is_flag=True, help="Tạo thêm bản PDF của công văn (cần LibreOffice).")
@@ -317,11 +368,11 @@ def _report(data, plan, out, template, number_text):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("saved", type=click.Path(dir_okay=False))
+@click.argument("saved", type=click.Path(dir_okay=False), metavar="TỆP_TỔNG_HỢP.json")
 @plan_option
-@click.option("--out", "out_file", type=click.Path(dir_okay=False),
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), metavar="TỆP",
               help="Tệp báo cáo Word. Mặc định: BaoCao_<kỳ>.docx cạnh tệp tổng hợp.")
-@click.option("--template", type=click.Path(dir_okay=False),
+@click.option("--template", type=click.Path(dir_okay=False), metavar="TỆP",
               help="Mẫu báo cáo Word. Mặc định: templates/bao_cao.docx nếu có, nếu không dùng mẫu kèm theo.")
 @click.option("--number", "number_text", metavar="SỐ", help="Số văn bản, ví dụ 125/BC-SLĐTBXH.")
 def report(saved, plan_file, out_file, template, number_text):
@@ -350,7 +401,7 @@ def report(saved, plan_file, out_file, template, number_text):
 
 
 @main.command("check-template", context_settings=CONTEXT)
-@click.argument("template", type=click.Path(dir_okay=False))
+@click.argument("template", type=click.Path(dir_okay=False), metavar="TỆP_MẪU.docx")
 @plan_option
 def check_template(template, plan_file):
     """Kiểm tra mẫu báo cáo Word: thử tạo báo cáo với số liệu mẫu, báo thẻ hỏng hoặc biến lạ.
@@ -375,9 +426,9 @@ def check_template(template, plan_file):
 @main.command(context_settings=CONTEXT)
 @period_option
 @plan_option
-@click.option("--out", "out_dir", default="inputs", show_default=True, type=click.Path(file_okay=False),
-              help="Thư mục ghi các tệp mẫu.")
-@click.option("--seed", default=2024, show_default=True, help="Số khởi tạo: cùng số cho cùng bộ tệp.")
+@click.option("--out", "out_dir", default="inputs", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
+              help="Thư mục ghi các tệp mẫu. Mặc định: inputs")
+@click.option("--seed", default=2024, metavar="SỐ", help="Số khởi tạo: cùng số cho cùng bộ tệp. Mặc định: 2024.")
 @click.option("--force", is_flag=True, help="Vẫn ghi khi thư mục đã có tệp.")
 def demo(period_code, plan_file, out_dir, seed, force):
     """Tạo bộ báo cáo mẫu như các đơn vị gửi về, để chạy thử và tập huấn.
@@ -400,7 +451,7 @@ def demo(period_code, plan_file, out_dir, seed, force):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("input_dir", default="inputs", type=click.Path())
+@click.argument("input_dir", default="inputs", type=click.Path(), metavar="[THƯ_MỤC]")
 @period_option
 @plan_option
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Coi hôm nay là ngày này. Mặc định: hôm nay.")

@@ -5,6 +5,11 @@ Code refers to these constants; `str.format` fills the blanks.
 
 # -- the command line ---------------------------------------------------------------
 UNEXPECTED = "Lỗi không mong muốn ({error}). Chạy lại lệnh với 'pcmd --verbose ...' và gửi nội dung hiện ra cho bộ phận kỹ thuật."
+HELP_OPTION = "Hiện hướng dẫn này rồi thoát."
+HELP_USAGE = "Cách dùng: "
+HELP_OPTIONS = "Tùy chọn"
+HELP_COMMANDS = "Các lệnh"
+USAGE_ERROR = "Lệnh chưa đúng: {error} Xem hướng dẫn: {command} --help"
 INTERRUPTED = "Đã dừng theo yêu cầu. Các tệp kết quả đã ghi trước đó không bị ảnh hưởng."
 
 # -- the plan file --------------------------------------------------------------------
@@ -113,12 +118,13 @@ CONTACT_MISSING = "Chưa ghi người lập biểu và số điện thoại liê
 OUTLIER = "{what}: {value} cao hơn {factor} lần mức thường gặp của các đơn vị cùng cấp ({median}). Kiểm tra lại xem có gõ nhầm không."
 
 # -- pcmd check -----------------------------------------------------------------------
+PATH_MISSING = "Không tìm thấy tệp hoặc thư mục {path}. Kiểm tra lại đường dẫn."
 CHECK_PROGRESS = "Đang đọc tệp"
 CHECK_HEADERS = ["Mức độ", "Vị trí (trang!ô)", "Nội dung"]
-CHECK_STATUS = {"accepted": "hợp lệ", "rejected": "bị từ chối", "superseded": "bị thay thế bởi tệp mới hơn"}
+CHECK_STATUS = {"accepted": "được tổng hợp", "rejected": "bị từ chối", "superseded": "bị thay thế bởi tệp mới hơn"}
 CHECK_FILE_LINE = "{file}: {unit} - {status}, {errors} lỗi, {warnings} cảnh báo"
 CHECK_NO_FILES = "Không tìm thấy tệp bảng tính nào trong: {paths}"
-CHECK_SUMMARY = "Đã kiểm tra {files} tệp: {ok} hợp lệ, {rejected} bị từ chối, {errors} lỗi, {warnings} cảnh báo."
+CHECK_SUMMARY = "Đã kiểm tra {files} tệp: {ok} được tổng hợp, {rejected} bị từ chối, {errors} lỗi, {warnings} cảnh báo."
 UNIT_UNKNOWN_LABEL = "(chưa rõ đơn vị)"
 
 # -- consolidation ----------------------------------------------------------------------

@@ -97,7 +97,7 @@ def write_summary(c: Consolidation, path: str | Path) -> Path:
 
 def _indicators(wb, c: Consolidation, heading):
     s = _Sheet(wb, msg.SUMMARY_SHEETS["indicators"], heading, msg.SUMMARY_INDICATOR_HEADERS,
-               [7, 60, 22, 26, 14, 10, 14, 11, 11, 13, 11, 11, 30], first=True)
+               [6, 48, 18, 22, 11, 8, 11, 8, 8, 10, 10, 8, 24], first=True)
     plan = c.plan
     shown_rows = set()
     chart_rows = []
