@@ -42,6 +42,7 @@ def _load(plan_file, period_code):
 
 plan_option = click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="TỆP",
                            help="Tệp kế hoạch khác (.toml). Mặc định: Kế hoạch năm 2024 của thành phố Hà Nội.")
+input_argument = click.argument("input_dir", default="inputs", type=click.Path(), metavar="[THƯ_MỤC]")
 period_option = click.option("--period", "period_code", default="2024-H1", metavar="KỲ",
                              help="Kỳ báo cáo: 2024-H1 (6 tháng), 2024 (năm), 2024-Q1…Q4 (quý), 2024-01…12 (tháng). Mặc định: 2024-H1.")
 
@@ -225,7 +226,7 @@ def _parse_date(value):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("input_dir", default="inputs", type=click.Path(), metavar="[THƯ_MỤC]")
+@input_argument
 @period_option
 @plan_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
@@ -304,7 +305,7 @@ def _pdf(paths):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("input_dir", default="inputs", type=click.Path(), metavar="[THƯ_MỤC]")
+@input_argument
 @period_option
 @plan_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
@@ -451,7 +452,7 @@ def demo(period_code, plan_file, out_dir, seed, force):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("input_dir", default="inputs", type=click.Path(), metavar="[THƯ_MỤC]")
+@input_argument
 @period_option
 @plan_option
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Coi hôm nay là ngày này. Mặc định: hôm nay.")

@@ -6,13 +6,12 @@ period, unit and template version the form belongs to.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -22,15 +21,10 @@ from . import names
 from .atomic import atomic_path
 from .plan import Indicator, Period, Plan, Unit
 from .vnformat import number, short_date, slug
+from .xlstyle import BORDER, CENTER, HEAD_FILL, INPUT_FILL, WRAP, print_setup, row_height
+from .xlstyle import GREY_FILL as GROUP_FILL
+from .xlstyle import font as _font
 
-FONT = "Times New Roman"
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
-GROUP_FILL = PatternFill("solid", fgColor="EDEDED")
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 UNLOCKED = Protection(locked=False)
 
 
@@ -73,22 +67,6 @@ def write_form(plan: Plan, period: Period, unit: Unit, path: str | Path) -> Form
         wb.save(tmp)
     builder.info.path = Path(path)
     return builder.info
-
-
-def _font(bold=False, italic=False, size=12):
-    return Font(name=FONT, bold=bold, italic=italic, size=size)
-
-
-def row_height(texts_and_widths, base=16.0):
-    """Estimate a row height so wrapped text shows whole in Excel, which does not auto-fit."""
-    lines = 1
-    for text, width in texts_and_widths:
-        if not text:
-            continue
-        per_line = max(int(width * 1.15), 1)
-        n = sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
-        lines = max(lines, n)
-    return base * lines
 
 
 class _FormBuilder:
@@ -143,15 +121,9 @@ class _FormBuilder:
     def finish_sheet(ws, widths: dict, landscape=False, title_rows=None):
         for col, w in widths.items():
             ws.column_dimensions[col].width = w
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if landscape else "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        print_setup(ws, landscape, title_rows)
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.5
-        if title_rows:
-            ws.print_title_rows = title_rows
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from . import messages as msg
 from .atomic import atomic_path
@@ -13,6 +12,7 @@ from .consolidate import Consolidation
 from .problems import SEVERITY_VI
 from .report_docx import render, template_path
 from .vnformat import official_date, short_date
+from .xlstyle import BORDER, HEAD_FILL, WRAP, font, print_setup
 
 REMINDER_TEMPLATE = "cong_van_don_doc.docx"
 
@@ -64,10 +64,6 @@ def write_reminder(c: Consolidation, out: Path, deadline: date | None = None, te
     return render(template_path(REMINDER_TEMPLATE, template), context, out)
 
 
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
 def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
     """One short workbook per unit whose file had errors: what to fix, sheet and cell."""
     by_unit: dict[str, list] = {}
@@ -84,13 +80,13 @@ def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
         ws = wb.active
         ws.title = msg.FEEDBACK_SHEET
         ws["A1"] = msg.FEEDBACK_TITLE.format(unit=unit.display, period=c.period.name)
-        ws["A1"].font = Font(name="Times New Roman", bold=True, size=13)
+        ws["A1"].font = font(bold=True, size=13)
         ws["A2"] = msg.FEEDBACK_INTRO
-        ws["A2"].font = Font(name="Times New Roman", italic=True)
+        ws["A2"].font = font(italic=True)
         for i, (h, w) in enumerate(zip(msg.FEEDBACK_HEADERS, (6, 34, 16, 10, 10, 80)), start=1):
             cell = ws.cell(row=4, column=i, value=h)
-            cell.font = Font(name="Times New Roman", bold=True)
-            cell.fill = PatternFill("solid", fgColor="D9E1F2")
+            cell.font = font(bold=True)
+            cell.fill = HEAD_FILL
             cell.border = BORDER
             ws.column_dimensions[cell.column_letter].width = w
         r = 5
@@ -99,15 +95,11 @@ def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
                 row = [r - 4, f.path.name, p.sheet, p.cell, SEVERITY_VI[p.severity], p.message]
                 for i, v in enumerate(row, start=1):
                     cell = ws.cell(row=r, column=i, value=v)
-                    cell.font = Font(name="Times New Roman")
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    cell.font = font()
+                    cell.alignment = WRAP
                     cell.border = BORDER
                 r += 1
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        print_setup(ws, title_rows="4:4")
         path = folder / f"PhanHoi_{unit.code}_{c.period.code}.xlsx"
         with atomic_path(path) as tmp:
             wb.save(tmp)

@@ -6,25 +6,18 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from . import messages as msg
 from .atomic import atomic_path
 from .consolidate import Consolidation
-from .forms import row_height
 from .report_check import file_status
 from .vnformat import short_date
 
-FONT = "Times New Roman"
-HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
-TOTAL_FILL = PatternFill("solid", fgColor="EDEDED")
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-HEAD_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
-COUNT_FORMAT = "#,##0"
-PERCENT_FORMAT = "0.0%"
+from .xlstyle import BORDER, COUNT_FORMAT, HEAD_FILL, PERCENT_FORMAT, WRAP, font, print_setup, row_height
+from .xlstyle import CENTER as HEAD_ALIGN
+from .xlstyle import GREY_FILL as TOTAL_FILL
+
 HEADER_ROW = 3
 
 
@@ -42,29 +35,23 @@ class _Sheet:
         self.ws = wb.active if first else wb.create_sheet()
         self.ws.title = title
         self.ws["A1"] = heading
-        self.ws["A1"].font = Font(name=FONT, bold=True, size=13)
+        self.ws["A1"].font = font(bold=True, size=13)
         for i, (h, w) in enumerate(zip(headers, widths), start=1):
             c = self.ws.cell(row=HEADER_ROW, column=i, value=h)
-            c.font, c.fill, c.alignment, c.border = Font(name=FONT, bold=True), HEAD_FILL, HEAD_ALIGN, BORDER
+            c.font, c.fill, c.alignment, c.border = font(bold=True), HEAD_FILL, HEAD_ALIGN, BORDER
             self.ws.column_dimensions[get_column_letter(i)].width = w
         self.ws.row_dimensions[HEADER_ROW].height = 32
         self.row = HEADER_ROW + 1
         self.ncols = len(headers)
         self.widths = widths
         self.ws.freeze_panes = self.ws.cell(row=HEADER_ROW + 1, column=1)
-        ws = self.ws
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        print_setup(self.ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
     def add(self, values, formats=None, bold=False, fill=None) -> int:
         formats = formats or {}
         for i, v in enumerate(values, start=1):
             c = self.ws.cell(row=self.row, column=i, value=v)
-            c.font = Font(name=FONT, bold=bold)
+            c.font = font(bold=bold)
             c.alignment, c.border = WRAP, BORDER
             if fill:
                 c.fill = fill
@@ -183,11 +170,11 @@ def _hotspots(wb, c: Consolidation, heading):
         s.add([hs.id, f"Phụ lục {hs.appendix}", hs.name, c.plan.unit(hs.district).name, hs.level, h.status, h.note or None,
                h.source.file if h.source else None, h.source.cell if h.source else None])
     s.row += 1
-    s.ws.cell(row=s.row, column=1, value=msg.SUMMARY_NEW_HOTSPOTS).font = Font(name=FONT, bold=True)
+    s.ws.cell(row=s.row, column=1, value=msg.SUMMARY_NEW_HOTSPOTS).font = font(bold=True)
     s.row += 1
     for i, h in enumerate(msg.SUMMARY_NEW_HOTSPOT_HEADERS, start=1):
         cell = s.ws.cell(row=s.row, column=i, value=h)
-        cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEAD_FILL, BORDER
+        cell.font, cell.fill, cell.border = font(bold=True), HEAD_FILL, BORDER
     s.row += 1
     for n in c.new_hotspots:
         s.add([c.plan.unit(n.district).name, n.name, n.address, n.level, n.note, n.source.file, n.source.cell])

@@ -65,26 +65,17 @@ def border(paragraph, side="bottom", size=6):
     ppr.append(pbdr)
 
 
-def no_borders(table):
-    tblpr = table._tbl.tblPr
+def table_borders(table, value="nil"):
+    """All borders of a table: "nil" (header and signature blocks) or "single" (data tables)."""
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "nil")
+        el.set(qn("w:val"), value)
+        if value != "nil":
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:color"), "auto")
         borders.append(el)
-    tblpr.append(borders)
-
-
-def grid_borders(table):
-    tblpr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:color"), "auto")
-        borders.append(el)
-    tblpr.append(borders)
+    table._tbl.tblPr.append(borders)
 
 
 def fixed_widths(table, widths_mm):
@@ -182,7 +173,7 @@ def data_table(doc, headers, widths_mm, cells, loop, size=12):
     t = doc.add_table(rows=4, cols=len(headers))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
-    grid_borders(t)
+    table_borders(t, "single")
     fixed_widths(t, widths_mm)
     for i, h in enumerate(headers):
         cell_text(t.rows[0].cells[i], h, bold=True, size=size)
@@ -246,7 +237,7 @@ def new_document(header_font=14):
 def header_block(doc, subject_line=None):
     """Issuing body (left) and national motto (right) in a borderless table (Decree 30)."""
     t = doc.add_table(rows=1, cols=2)
-    no_borders(t)
+    table_borders(t)
     t.autofit = False
     fixed_widths(t, [72, 93])
     left, right = t.rows[0].cells
@@ -289,7 +280,7 @@ def header_block(doc, subject_line=None):
 def signature_block(doc):
     """Recipients (left, 12 pt bold italic heading, 11 pt entries) and the signer (right)."""
     t = doc.add_table(rows=1, cols=2)
-    no_borders(t)
+    table_borders(t)
     t.autofit = False
     fixed_widths(t, [80, 85])
     left, right = t.rows[0].cells
