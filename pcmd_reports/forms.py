@@ -393,6 +393,9 @@ class _FormBuilder:
             ("generated_at", datetime.now(timezone.utc).replace(microsecond=0).isoformat()),
             ("generator", f"pcmd_reports {__version__}"),
         ]
+        # The layout of this template version: where each named input cell is, so that a
+        # return saved in a format that drops defined names (.xls) can still be read.
+        pairs += [(names.CELL_PREFIX + n, self.wb.defined_names[n].attr_text) for n in self.info.names]
         for r, (k, v) in enumerate(pairs, start=1):
             ws.cell(row=r, column=1, value=k)
             ws.cell(row=r, column=2, value=v)

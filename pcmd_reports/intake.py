@@ -30,6 +30,7 @@ MAX_UNZIPPED_BYTES = 150 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 5000
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -220,7 +221,12 @@ class _Rejected(Exception):
 
 
 class _Book:
-    """One .xlsx/.xlsm: sheet names, defined names, cell values, formula flags."""
+    """One returned workbook, whatever its format: sheet names, defined names, values.
+
+    Values come from python-calamine for every format; each subclass finds the defined
+    names its own way. `layout_fallback` is set when names had to be taken from the
+    template's recorded layout (the _meta sheet) instead of the file's own names.
+    """
 
     def __init__(self, path: Path, data: bytes):
         import io
@@ -228,52 +234,13 @@ class _Book:
         import python_calamine
 
         self.path = path
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError, OSError):
-            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
-        infos = self.zip.infolist()
-        total = sum(i.file_size for i in infos)
-        packed = max(sum(i.compress_size for i in infos), 1)
-        if len(infos) > MAX_ENTRIES or total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO:
-            raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), "bomb")
-        namelist = set(self.zip.namelist())
-        if "xl/workbook.xml" not in namelist:
-            raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
-        try:
-            self.sheet_files, self.defined = self._parse_workbook()
-        except (SafeET.ParseError, KeyError, zipfile.BadZipFile, EOFError, OSError):
-            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
-        except Exception as e:  # defusedxml refuses entities, DTDs and the like
-            if type(e).__module__.startswith("defusedxml"):
-                raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), "bomb") from None
-            raise
+        self.layout_fallback = False
+        self.defined: dict[str, str] = {}
         try:
             self.wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception:  # calamine raises its own error types for broken parts
             raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
         self._sheets: dict[str, tuple[tuple[int, int], list]] = {}
-        self._flags: dict[str, dict[str, tuple[str, str]]] = {}
-
-    def _parse_workbook(self):
-        root = SafeET.fromstring(self.zip.read("xl/workbook.xml"))
-        rels = {}
-        if "xl/_rels/workbook.xml.rels" in self.zip.namelist():
-            rroot = SafeET.fromstring(self.zip.read("xl/_rels/workbook.xml.rels"))
-            for r in rroot.findall("rel:Relationship", NS):
-                target = r.get("Target", "")
-                target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-                rels[r.get("Id")] = target
-        sheet_files = {}
-        for s in root.findall("m:sheets/m:sheet", NS):
-            rid = s.get(f"{{{NS['r']}}}id")
-            sheet_files[s.get("name")] = rels.get(rid, "")
-        defined = {}
-        for d in root.findall("m:definedNames/m:definedName", NS):
-            if d.get("localSheetId") is not None:
-                continue
-            defined[d.get("name")] = (d.text or "").strip()
-        return sheet_files, defined
 
     @property
     def sheet_names(self) -> list[str]:
@@ -289,6 +256,13 @@ class _Book:
             return None
         sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
         return sheet, f"{m.group(3)}{m.group(4)}"
+
+    def use_layout(self, meta: dict) -> None:
+        """Take the cell map recorded in _meta when the file carries no names of its own."""
+        recorded = {k[len(names.CELL_PREFIX):]: v for k, v in meta.items() if k.startswith(names.CELL_PREFIX)}
+        if recorded and not any(k in self.defined for k in recorded):
+            self.defined.update(recorded)
+            self.layout_fallback = True
 
     def rows(self, sheet: str):
         if sheet not in self._sheets:
@@ -307,6 +281,66 @@ class _Book:
 
     def flag(self, sheet: str, cell: str) -> tuple[str, str] | None:
         """('error', '#REF!') or ('formula', '') where calamine shows only an empty cell."""
+        return None
+
+    def meta(self) -> dict[str, str] | None:
+        if "_meta" not in self.sheet_names:
+            return None
+        (_, _), data = self.rows("_meta")
+        out = {}
+        for row in data:
+            if len(row) >= 2 and row[0] not in ("", None):
+                out[clean_text(row[0])] = clean_text(row[1])
+        return out
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    import io
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+    infos = z.infolist()
+    total = sum(i.file_size for i in infos)
+    packed = max(sum(i.compress_size for i in infos), 1)
+    if len(infos) > MAX_ENTRIES or total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO:
+        raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), "bomb")
+    return z
+
+
+def _parse_xml(z: zipfile.ZipFile, part: str):
+    """Parse one XML part with defusedxml: entity tricks and DTDs are refused, not expanded."""
+    try:
+        return SafeET.fromstring(z.read(part))
+    except (SafeET.ParseError, KeyError, zipfile.BadZipFile, EOFError, OSError):
+        raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+    except Exception as e:
+        if type(e).__module__.startswith("defusedxml"):
+            raise _Rejected(msg.FILE_BOMB.format(size=0, ratio=0), "bomb") from None
+        raise
+
+
+class _XlsxBook(_Book):
+    """.xlsx / .xlsm: names from xl/workbook.xml; formula problems from the sheet XML."""
+
+    def __init__(self, path: Path, data: bytes, z: zipfile.ZipFile):
+        self.zip = z
+        if "xl/workbook.xml" not in z.namelist():
+            raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+        root = _parse_xml(z, "xl/workbook.xml")
+        rels = {}
+        if "xl/_rels/workbook.xml.rels" in z.namelist():
+            for r in _parse_xml(z, "xl/_rels/workbook.xml.rels").findall("rel:Relationship", NS):
+                target = r.get("Target", "")
+                rels[r.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        super().__init__(path, data)
+        self.sheet_files = {s.get("name"): rels.get(s.get(f"{{{NS['r']}}}id"), "")
+                            for s in root.findall("m:sheets/m:sheet", NS)}
+        self.defined = {d.get("name"): (d.text or "").strip() for d in root.findall("m:definedNames/m:definedName", NS)
+                        if d.get("localSheetId") is None}
+        self._flags: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def flag(self, sheet: str, cell: str) -> tuple[str, str] | None:
         if sheet not in self._flags:
             flags = {}
             part = self.sheet_files.get(sheet)
@@ -322,15 +356,39 @@ class _Book:
             self._flags[sheet] = flags
         return self._flags[sheet].get(cell)
 
-    def meta(self) -> dict[str, str] | None:
-        if "_meta" not in self.sheet_names:
-            return None
-        (_, _), data = self.rows("_meta")
-        out = {}
-        for row in data:
-            if len(row) >= 2 and row[0] not in ("", None):
-                out[clean_text(row[0])] = clean_text(row[1])
-        return out
+
+ODS_NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0"}
+ODS_RANGE = re.compile(r"^\$?'?((?:[^'.]|'')+?)'?\.\$?([A-Z]{1,3})\$?([0-9]+)$")
+
+
+class _OdsBook(_Book):
+    """.ods (LibreOffice): names from the named ranges in content.xml."""
+
+    def __init__(self, path: Path, data: bytes, z: zipfile.ZipFile):
+        if "content.xml" not in z.namelist():
+            raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+        root = _parse_xml(z, "content.xml")
+        super().__init__(path, data)
+        for nr in root.iter(f"{{{ODS_NS['table']}}}named-range"):
+            m = ODS_RANGE.match(nr.get(f"{{{ODS_NS['table']}}}cell-range-address", ""))
+            if m:
+                sheet = m.group(1).replace("''", "'")
+                self.defined[nr.get(f"{{{ODS_NS['table']}}}name")] = f"'{sheet.replace(chr(39), chr(39) * 2)}'!${m.group(2)}${m.group(3)}"
+
+
+class _XlsBook(_Book):
+    """.xls (Excel 97-2003): values through calamine; cells found by the template's recorded layout."""
+
+
+def _open_book(path: Path, data: bytes) -> _Book:
+    if data[:8] == OLE2:
+        return _XlsBook(path, data)
+    z = _open_zip(data)
+    names_in = set(z.namelist())
+    if "mimetype" in names_in and z.read("mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return _OdsBook(path, data, z)
+    return _XlsxBook(path, data, z)
 
 
 def _split(cell: str) -> tuple[int, int]:
@@ -358,7 +416,7 @@ def read_file(path: str | Path, plan: Plan, period: Period | None = None) -> Fil
             data = fh.read()
         result.sha256 = hashlib.sha256(data).hexdigest()
         _sniff(path, data)
-        book = _Book(path, data)
+        book = _open_book(path, data)
         reader = _Reader(book, plan, period, result)
         result.submission = reader.read()
     except _Rejected as r:
@@ -377,11 +435,13 @@ def _sniff(path: Path, data: bytes) -> None:
     head = data[:8]
     if head.startswith(b"%PDF"):
         raise _Rejected(msg.FILE_PDF.format(ext=path.suffix), "pdf")
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        # An OLE2 container: an encrypted (password-protected) .xlsx or a legacy .xls.
-        if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or "EncryptedPackage".encode("utf-16-le") in data:
+    if head == OLE2:
+        # An OLE2 container: an encrypted (password-protected) workbook or a legacy .xls.
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
             raise _Rejected(msg.FILE_PASSWORD, "password")
-        raise _Rejected(msg.FILE_XLS, "xls")
+        if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
+            raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+        return
     if not head.startswith(b"PK"):
         raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
 
@@ -413,6 +473,9 @@ class _Reader:
         if unit is None:
             self.result.unit = ""
             raise _Rejected(msg.FILE_UNKNOWN_UNIT.format(got=meta.get("unit_code", "")), "unknown_unit")
+        self.book.use_layout(meta)
+        if self.book.layout_fallback:
+            self.problem(msg.LAYOUT_FALLBACK, WARNING, sheet="_meta", code="layout_fallback")
         if meta.get("template_version") != TEMPLATE_VERSION:
             self.problem(msg.FILE_OLD_TEMPLATE.format(got=meta.get("template_version", "?"), want=TEMPLATE_VERSION),
                          WARNING, sheet="_meta", code="old_template")

@@ -8,6 +8,8 @@ REPORT_DATE = "TT_NGAY_BAO_CAO"
 DIFFICULTIES = "KHO_KHAN"
 RECOMMENDATIONS = "DE_XUAT"
 
+CELL_PREFIX = "cell:"  # _meta rows recording the template's layout: cell:CT_3_2 -> 'Chỉ tiêu'!$E$7
+
 LIST_STATUS_II = "DS_TINH_TRANG_II"
 LIST_STATUS_III = "DS_TINH_TRANG_III"
 LIST_YESNO = "DS_CO_KHONG"

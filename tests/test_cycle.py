@@ -185,7 +185,7 @@ def test_main_help_lists_every_command():
     assert "Bộ công cụ tổng hợp báo cáo" in r.output
 
 
-@pytest.mark.parametrize("key", ["FILE_EMPTY", "FILE_PDF", "FILE_PASSWORD", "FILE_XLS", "FILE_NOT_WORKBOOK",
+@pytest.mark.parametrize("key", ["FILE_EMPTY", "FILE_PDF", "FILE_PASSWORD", "LAYOUT_FALLBACK", "FILE_NOT_WORKBOOK",
                                  "FILE_CORRUPT", "FILE_NO_META", "FILE_OTHER_PERIOD", "FILE_UNKNOWN_UNIT",
                                  "FILE_SUPERSEDED", "NOT_A_NUMBER", "NEGATIVE", "FORMULA_ERROR", "NUMERATOR_ABOVE",
                                  "BAD_CHOICE", "OUTLIER", "PDF_MISSING"])

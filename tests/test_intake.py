@@ -184,7 +184,7 @@ BROKEN = {
     "garbage.xlsx": (lambda good: os.urandom(3000), "not_workbook"),
     "report.xlsx": (lambda good: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "pdf"),
     "password.xlsx": (lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 2000, "password"),
-    "old.xls": (lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "xls"),
+    "fake.xls": (lambda good: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "not_workbook"),
     "word.xlsx": (lambda good: zip_bytes({"word/document.xml": "<w/>", "[Content_Types].xml": "<Types/>"}), "not_workbook"),
     "bomb.xlsx": (lambda good: zip_bytes({"xl/workbook.xml": "<workbook/>", "xl/worksheets/sheet1.xml": b"0" * (60 * 1024 * 1024)}), "bomb"),
     "entities.xlsx": (lambda good: zip_bytes({"xl/workbook.xml": '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><workbook>&b;</workbook>'}), "bomb"),

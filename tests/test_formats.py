@@ -1,0 +1,65 @@
+"""Returns saved as .xls or .ods read into the same Submission as the .xlsx they came from."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from filling import libreoffice_resave
+from pcmd_reports.intake import read_file
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def essence(sub):
+    """Everything a Submission says, without where exactly the bytes were."""
+    return {
+        "unit": sub.unit, "period": sub.period, "report_date": sub.report_date, "contact": sub.contact,
+        "phone": sub.phone,
+        "figures": {n: (f.indicator, f.part, f.value, f.sheet, f.cell) for n, f in sub.figures.items()},
+        "notes": sub.notes,
+        "hotspots": {k: (h.status, h.note, h.sheet, h.cell) for k, h in sub.hotspots.items()},
+        "new": [(n.name, n.address, n.level, n.note) for n in sub.new_hotspots],
+        "tasks": {k: t.text for k, t in sub.tasks.items()},
+        "difficulties": sub.difficulties, "recommendations": sub.recommendations,
+    }
+
+
+@pytest.fixture(scope="module")
+def reference(plan):
+    r = read_file(DATA / "thanh_tri.xlsx", plan, plan.period("2024-H1"))
+    assert not r.problems, r.problems
+    return essence(r.submission)
+
+
+def test_reference_holds_what_the_unit_typed(reference):
+    assert reference["figures"]["CT_9"][2] == 2460 and reference["figures"]["CT_3_6"][2] == 35
+    assert reference["hotspots"]["II.1"][0] == "Đã triệt xóa"
+    assert reference["tasks"]["23.1"].startswith("Đã ban hành Kế hoạch số 15/KH-UBND & giao chỉ tiêu <cụ thể>")
+    assert "\n" in reference["tasks"]["23.1"]
+
+
+@pytest.mark.parametrize("name, warning", [("thanh_tri.ods", None), ("thanh_tri.xls", "layout_fallback")])
+def test_committed_libreoffice_saves_read_the_same(plan, reference, name, warning):
+    r = read_file(DATA / name, plan, plan.period("2024-H1"))
+    assert not r.rejected and not r.errors
+    assert [p.code for p in r.problems] == ([warning] if warning else [])
+    assert essence(r.submission) == reference
+
+
+def test_macro_enabled_copy_is_read_without_running_anything(plan, reference, tmp_path):
+    xlsm = tmp_path / "thanh_tri.xlsm"
+    shutil.copy(DATA / "thanh_tri.xlsx", xlsm)
+    r = read_file(xlsm, plan, plan.period("2024-H1"))
+    assert essence(r.submission) == reference
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_fresh_libreoffice_saves_of_todays_form(plan, reference, tmp_path, fmt):
+    source = tmp_path / "thanh_tri.xlsx"
+    shutil.copy(DATA / "thanh_tri.xlsx", source)
+    saved = libreoffice_resave(source, tmp_path / "out", fmt)
+    r = read_file(saved, plan, plan.period("2024-H1"))
+    assert essence(r.submission) == reference
