@@ -20,7 +20,7 @@ from defusedxml import ElementTree as SafeET
 
 from . import TEMPLATE_VERSION
 from . import messages as msg
-from . import names
+from . import legacy, names
 from .plan import Indicator, Period, Plan, Unit
 from .problems import ERROR, WARNING, Problem
 from .vnformat import number
@@ -234,6 +234,7 @@ class _Book:
         import python_calamine
 
         self.path = path
+        self.data = data
         self.layout_fallback = False
         self.defined: dict[str, str] = {}
         try:
@@ -281,6 +282,10 @@ class _Book:
 
     def flag(self, sheet: str, cell: str) -> tuple[str, str] | None:
         """('error', '#REF!') or ('formula', '') where calamine shows only an empty cell."""
+        return None
+
+    def font(self, sheet: str, cell: str) -> str | None:
+        """The cell's font name, where the format keeps it and a reader gives it."""
         return None
 
     def meta(self) -> dict[str, str] | None:
@@ -339,6 +344,19 @@ class _XlsxBook(_Book):
         self.defined = {d.get("name"): (d.text or "").strip() for d in root.findall("m:definedNames/m:definedName", NS)
                         if d.get("localSheetId") is None}
         self._flags: dict[str, dict[str, tuple[str, str]]] = {}
+        self._styled = None
+
+    def font(self, sheet: str, cell: str) -> str | None:
+        # calamine has no fonts: openpyxl, loaded once and only for a file that needs it.
+        if self._styled is None:
+            import io
+
+            from openpyxl import load_workbook
+            self._styled = load_workbook(io.BytesIO(self.data), read_only=True)
+        try:
+            return self._styled[sheet][cell].font.name
+        except (KeyError, AttributeError, ValueError):
+            return None
 
     def flag(self, sheet: str, cell: str) -> tuple[str, str] | None:
         if sheet not in self._flags:
@@ -526,7 +544,16 @@ class _Reader:
         raw, sheet, cell = self.raw(name, what, required)
         if raw is _BAD:
             return "", sheet, cell
-        return clean_text(raw), sheet, cell
+        text = clean_text(raw)
+        if legacy.candidate(text):
+            font = self.book.font(sheet, cell)
+            fixed, encoding = legacy.fix(text, font)
+            if encoding:
+                self.problem(msg.LEGACY_CONVERTED.format(what=what, encoding=legacy.ENCODING_NAMES[encoding],
+                                                         font=font or "?", text=fixed),
+                             WARNING, sheet=sheet, cell=cell, name=name, code="legacy_encoding")
+                text = fixed
+        return text, sheet, cell
 
     def choice(self, name: str, what: str, choices: list[str]) -> tuple[str, str, str]:
         text, sheet, cell = self.text(name, what)

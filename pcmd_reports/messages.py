@@ -115,6 +115,7 @@ REPORT_DATE_MISSING = "Chưa ghi ngày báo cáo trên trang 'Thông tin chung'.
 REPORT_DATE_BAD = "Ngày báo cáo '{raw}' không đọc được. Ghi theo dạng ngày/tháng/năm, ví dụ 14/6/2024."
 FORM_EMPTY = "Biểu mẫu chưa có số liệu hay kết quả nào: có thể đơn vị gửi nhầm tệp mẫu trắng."
 CONTACT_MISSING = "Chưa ghi người lập biểu và số điện thoại liên hệ."
+LEGACY_CONVERTED = "{what}: văn bản gõ theo bảng mã cũ {encoding} (phông {font}) đã được chuyển sang Unicode: “{text}”. Đề nghị kiểm tra lại."
 OUTLIER = "{what}: {value} cao hơn {factor} lần mức thường gặp của các đơn vị cùng cấp ({median}). Kiểm tra lại xem có gõ nhầm không."
 
 # -- pcmd check -----------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_main_help_lists_every_command():
 @pytest.mark.parametrize("key", ["FILE_EMPTY", "FILE_PDF", "FILE_PASSWORD", "LAYOUT_FALLBACK", "FILE_NOT_WORKBOOK",
                                  "FILE_CORRUPT", "FILE_NO_META", "FILE_OTHER_PERIOD", "FILE_UNKNOWN_UNIT",
                                  "FILE_SUPERSEDED", "NOT_A_NUMBER", "NEGATIVE", "FORMULA_ERROR", "NUMERATOR_ABOVE",
-                                 "BAD_CHOICE", "OUTLIER", "PDF_MISSING"])
+                                 "BAD_CHOICE", "OUTLIER", "PDF_MISSING", "LEGACY_CONVERTED"])
 def test_troubleshooting_quotes_the_real_messages(key):
     from pcmd_reports import messages as msg
     text = getattr(msg, key)
