@@ -240,7 +240,11 @@ def _parse_date(value):
               help="Mẫu báo cáo Word khác. Mặc định: templates/bao_cao.docx nếu có, nếu không dùng mẫu kèm theo.")
 @click.option("--number", "number_text", metavar="SỐ", help="Số văn bản, ví dụ 125/BC-SLĐTBXH. Mặc định để trống cho cán bộ điền.")
 @click.option("--pdf", "want_pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
-def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict, template, number_text, want_pdf):
+@click.option("--reopen", is_flag=True, help="Mở lại kỳ đã khóa sổ (pcmd close) để tổng hợp lại.")
+@click.option("--compare-with", "compare_file", type=click.Path(dir_okay=False), metavar="TỆP",
+              help="Kết quả tổng hợp cùng kỳ năm trước (TongHop_<kỳ>.json hoặc .xlsx) để so sánh tăng, giảm.")
+def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict, template, number_text, want_pdf,
+                reopen, compare_file):
     """Tổng hợp mọi báo cáo đơn vị gửi về, so với chỉ tiêu của Kế hoạch.
 
     Đọc mọi tệp trong thư mục (cả thư mục con), kiểm tra, tổng hợp theo Phụ lục I, theo
@@ -261,6 +265,13 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
 
     plan, period = _load(plan_file, period_code)
     when = _parse_date(as_of)
+    previous = None
+    if compare_file:
+        from .compare import CompareProblem, load_previous
+        try:
+            previous = load_previous(compare_file)
+        except CompareProblem as e:
+            _fail(str(e))
     source = Path(input_dir)
     if not source.exists():
         _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
@@ -273,8 +284,12 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
         intake = read_folder([source], plan, period, on_file=lambda f: progress.advance(task))
     result = cons_mod.consolidate(plan, period, intake, as_of=when)
     out = Path(out_dir) if out_dir else Path("outputs") / period.code
-    written = [write_summary(result, out / f"TongHop_{period.code}.xlsx")]
+    _guard_closed(out, period, intake, reopen)
     data = to_json(result)
+    if previous:
+        from .compare import apply
+        apply(data, *previous)
+    written = [write_summary(result, out / f"TongHop_{period.code}.xlsx", data["indicators"] if previous else None)]
     for target in [out / f"TongHop_{period.code}.json"] + ([Path(json_file)] if json_file else []):
         _write_json(data, target)
         written.append(target)
@@ -350,6 +365,103 @@ def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template
     feedback = write_feedback(c, out)
     if feedback:
         console.print(msg.FEEDBACK_WROTE.format(n=len(feedback), path=out))
+
+
+def _guard_closed(out, period, intake, reopen):
+    """A closed period is not overwritten; --reopen keeps the old lock and goes on."""
+    from . import closing
+    lock = closing.read_lock(out, period.code)
+    if lock is None:
+        return
+    changes = closing.input_changes(lock, [(str(f.path), f.sha256) for f in intake.files])
+    detail = msg.CLOSED_CHANGED.format(changes=", ".join(changes)) if changes else msg.CLOSED_UNCHANGED
+    if not reopen:
+        _fail(msg.CLOSED_REFUSE.format(period=period.name, closed_at=lock["closed_at"],
+                                       lock=closing.lock_path(out, period.code)) + " " + detail, 1)
+    kept = closing.reopen(out, period.code)
+    _console(stderr=True).print(msg.REOPENED.format(period=period.name, old=kept) + " " + detail)
+
+
+@main.command(context_settings=CONTEXT)
+@period_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
+              help="Thư mục kết quả của kỳ. Mặc định: outputs/<kỳ báo cáo>/")
+@plan_option
+def close(period_code, out_dir, plan_file):
+    """Khóa sổ một kỳ báo cáo sau khi đã ban hành báo cáo: số liệu không còn bị thay đổi.
+
+    Ghi lại kết quả tổng hợp và dấu vân tay (SHA-256) của mọi tệp đầu vào. Sau đó lệnh
+    pcmd consolidate của kỳ này sẽ không ghi đè, trừ khi chạy với --reopen.
+
+    Ví dụ: pcmd close --period 2024-H1
+    """
+    from . import closing
+
+    plan, period = _load(plan_file, period_code)
+    out = Path(out_dir) if out_dir else Path("outputs") / period.code
+    saved = out / f"TongHop_{period.code}.json"
+    existing = closing.read_lock(out, period.code)
+    if existing:
+        _console().print(msg.CLOSE_ALREADY.format(period=period.name, closed_at=existing["closed_at"]))
+        return
+    if not saved.exists():
+        _fail(msg.CLOSE_NEEDS_CONSOLIDATION.format(path=saved, period=period.code))
+    lock = closing.close(out, period.code)
+    _console().print(msg.CLOSE_DONE.format(period=period.name, n=len(lock["inputs"]), json=saved,
+                                           sha=lock["consolidation_sha256"][:12], lock=closing.lock_path(out, period.code)))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("old", type=click.Path(dir_okay=False), metavar="TỆP_CŨ")
+@click.argument("new", type=click.Path(dir_okay=False), metavar="TỆP_MỚI")
+@plan_option
+def diff(old, new, plan_file):
+    """So sánh hai lần gửi báo cáo của một đơn vị (hai tệp Excel), hoặc hai kết quả tổng hợp (hai tệp .json).
+
+    Liệt kê từng ô thay đổi: nội dung, giá trị cũ, giá trị mới.
+
+    Ví dụ: pcmd diff inputs/CATP_lan1.xlsx inputs/CATP_lan2.xlsx
+    """
+    import json
+
+    from rich.table import Table
+
+    from .changes import consolidation_changes, submission_changes
+    from .intake import read_file
+
+    plan, _ = _load(plan_file, None)
+    paths = [Path(old), Path(new)]
+    for p in paths:
+        if not p.exists():
+            _fail(msg.PATH_MISSING.format(path=p))
+    kinds = {p.suffix.lower() == ".json" for p in paths}
+    if len(kinds) != 1:
+        _fail(msg.DIFF_KINDS)
+    if kinds == {True}:
+        try:
+            a, b = (json.loads(p.read_text(encoding="utf-8")) for p in paths)
+        except (ValueError, UnicodeDecodeError) as e:
+            _fail(msg.REPORT_FROM_BAD.format(path=paths[0], error=e))
+        changes = consolidation_changes(a, b)
+    else:
+        subs = []
+        for p in paths:
+            r = read_file(p, plan)
+            if r.rejected:
+                _fail(msg.DIFF_UNREADABLE.format(file=p, reason=r.problems[0].message))
+            subs.append(r.submission)
+        changes = submission_changes(*subs)
+    console = _console()
+    if not changes:
+        console.print(msg.DIFF_NONE)
+        return
+    table = Table(title=msg.DIFF_TITLE.format(old=paths[0].name, new=paths[1].name))
+    for h in msg.DIFF_HEADERS:
+        table.add_column(h, overflow="fold")
+    for ch in changes:
+        where = f"'{ch.sheet}'!{ch.cell}" if ch.sheet and ch.cell else ""
+        table.add_row(ch.what, "" if ch.old is None else str(ch.old), "" if ch.new is None else str(ch.new), where)
+    console.print(table)
 
 
 def _write_json(data, target):

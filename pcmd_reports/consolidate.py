@@ -90,6 +90,7 @@ class Consolidation:
     new_hotspots: list[NewHotspotResult]
     units: list[UnitStatus]
     intake: Intake
+    resubmissions: list = field(default_factory=list)  # (older FileResult, newer FileResult, [Change])
 
     def indicator(self, ind_id: str) -> IndicatorResult:
         return next(r for r in self.indicators if r.id == ind_id)
@@ -150,7 +151,19 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
     results.sort(key=lambda r: plan.indicators.index(r.indicator))
     units = _unit_statuses(plan, period, intake, accepted, expected)
     return Consolidation(plan=plan, period=period, as_of=as_of, indicators=results, hotspots=hotspots,
-                         new_hotspots=new, units=units, intake=intake)
+                         new_hotspots=new, units=units, intake=intake, resubmissions=_resubmissions(intake))
+
+
+def _resubmissions(intake: Intake) -> list:
+    """For every file replaced by a newer one of the same unit: what the newer one changed."""
+    from .changes import submission_changes
+    by_path = {f.path: f for f in intake.files}
+    out = []
+    for old in intake.superseded:
+        new = by_path.get(old.superseded_by)
+        if new is not None and new.submission is not None:
+            out.append((old, new, submission_changes(old.submission, new.submission)))
+    return out
 
 
 def _order(plan: Plan):

@@ -8,6 +8,7 @@ come from a small, guarded parse of the workbook's XML.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import statistics
 import unicodedata
@@ -39,6 +40,7 @@ NS = {
 }
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+CELL_FORMULA = re.compile(rb"<f[ >]")
 CELL_XML = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?([0-9]+)$")
 NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
@@ -363,7 +365,7 @@ class _XlsxBook(_Book):
             flags = {}
             part = self.sheet_files.get(sheet)
             data = self.zip.read(part) if part and part in self.zip.namelist() else b""
-            if b"<f" in data or b't="e"' in data:
+            if CELL_FORMULA.search(data) or b't="e"' in data:  # <f> or <f t=...>, not <formula1>
                 for m in CELL_XML.finditer(data):
                     attrs, body = m.group(2), m.group(3) or b""
                     if b't="e"' in attrs:
@@ -540,12 +542,12 @@ class _Reader:
         sub.figures[name] = fig
         return fig
 
-    def text(self, name: str, what: str, required=True) -> tuple[str, str, str]:
+    def text(self, name: str, what: str, required=True, free_text=True) -> tuple[str, str, str]:
         raw, sheet, cell = self.raw(name, what, required)
         if raw is _BAD:
             return "", sheet, cell
         text = clean_text(raw)
-        if legacy.candidate(text):
+        if free_text and legacy.candidate(text):
             font = self.book.font(sheet, cell)
             fixed, encoding = legacy.fix(text, font)
             if encoding:
@@ -556,7 +558,7 @@ class _Reader:
         return text, sheet, cell
 
     def choice(self, name: str, what: str, choices: list[str]) -> tuple[str, str, str]:
-        text, sheet, cell = self.text(name, what)
+        text, sheet, cell = self.text(name, what, free_text=False)
         if not text:
             return "", sheet, cell
         by_key = {fold(c): c for c in choices}
@@ -709,17 +711,56 @@ class Intake:
         return [p for f in self.files for p in f.problems]
 
 
-def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None) -> Intake:
-    """Read every returned workbook; one bad file never stops the others."""
+PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves
+
+
+def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None, workers: int | None = None) -> Intake:
+    """Read every returned workbook; one bad file never stops the others.
+
+    Many files are read in parallel processes; results keep the sorted file order, so the
+    outcome does not depend on which process finished first.
+    """
     files = find_files(paths if isinstance(paths, (list, tuple)) else [paths])
-    results = []
-    for f in files:
-        results.append(read_file(f, plan, period))
-        if on_file:
-            on_file(f)
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if workers > 1 and len(files) >= PARALLEL_FROM:
+        results = _read_parallel(files, plan, period, on_file, workers)
+    else:
+        results = []
+        for f in files:
+            results.append(read_file(f, plan, period))
+            if on_file:
+                on_file(f)
     _supersede(results)
     _peer_warnings(results, plan)
     return Intake(files=results)
+
+
+_WORKER_PLAN: dict = {}
+
+
+def _worker_init(plan_path: str) -> None:
+    from .plan import load_plan
+    _WORKER_PLAN["plan"] = load_plan(plan_path)
+
+
+def _worker_read(job: tuple[str, str | None]) -> FileResult:
+    path, period_code = job
+    plan = _WORKER_PLAN["plan"]
+    return read_file(path, plan, plan.period(period_code) if period_code else None)
+
+
+def _read_parallel(files, plan: Plan, period: Period | None, on_file, workers: int) -> list[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [(str(f), period.code if period else None) for f in files]
+    results = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(plan.path),)) as pool:
+        for f, result in zip(files, pool.map(_worker_read, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
+            result.path = f  # the same Path object the caller passed, not a copy
+            results.append(result)
+            if on_file:
+                on_file(f)
+    return results
 
 
 def _supersede(results: list[FileResult]) -> None:

@@ -152,9 +152,12 @@ def convert(text: str, encoding: str) -> str:
 
 
 def candidate(text: str) -> bool:
-    """Worth a closer look: old-encoding characters and not one Unicode Vietnamese letter."""
-    return bool(text) and not _VIETNAMESE.search(text) and bool(
-        _TCVN3_MARKERS.search(text) or _VNI_MARKERS.search(text))
+    """Worth a closer look: two or more old-encoding characters and not one Unicode-only letter.
+
+    ("Có" or "Café" hold one such character and are left alone without reading any font.)"""
+    if not text or _VIETNAMESE.search(text):
+        return False
+    return len(_TCVN3_MARKERS.findall(text)) >= 2 or len(_VNI_MARKERS.findall(text)) >= 2
 
 
 def fix(text: str, font: str | None = None) -> tuple[str, str | None]:

@@ -163,6 +163,7 @@ SUMMARY_SHEETS = {
     "files": "Nguồn số liệu",
     "tasks": "Kết quả nhiệm vụ",
     "figures": "Số liệu gốc",
+    "changes": "Thay đổi khi gửi lại",
 }
 SUMMARY_TITLE = "TỔNG HỢP KẾT QUẢ THỰC HIỆN {title} - {period}"
 SUMMARY_INDICATOR_HEADERS = ["STT", "Chỉ tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp", "Chỉ tiêu năm", "Đơn vị tính",
@@ -181,6 +182,7 @@ SUMMARY_PROBLEM_HEADERS = ["Tệp", "Đơn vị", "Trang", "Ô", "Tên ô", "M�
 SUMMARY_FILE_HEADERS = ["Tệp", "Đơn vị", "Kết quả", "SHA-256", "Dung lượng (byte)", "Thời điểm sửa tệp", "Thời điểm đọc"]
 SUMMARY_TASK_HEADERS = ["Mã", "Đơn vị", "Nhiệm vụ", "Nội dung nhiệm vụ (mục IV)", "Kết quả thực hiện"]
 SUMMARY_FIGURE_HEADERS = ["Mã", "Đơn vị", "Chỉ tiêu", "Phần", "Giá trị", "Giá trị như đơn vị ghi", "Tệp", "Trang", "Ô", "Tên ô"]
+SUMMARY_CHANGE_HEADERS = ["Mã", "Tệp cũ", "Tệp mới", "Nội dung", "Giá trị cũ", "Giá trị mới", "Trang", "Ô"]
 SUMMARY_PART_NAMES = {"value": "Số liệu", "numerator": "Tử số", "denominator": "Mẫu số"}
 
 # -- the Word report ----------------------------------------------------------------------
@@ -257,3 +259,35 @@ PDF_MISSING = ("Chưa tạo được bản PDF vì máy chưa cài LibreOffice. 
                "https://www.libreoffice.org) rồi chạy lại lệnh với --pdf; hoặc mở tệp .docx bằng Word và chọn "
                "Lưu dưới dạng PDF.")
 PDF_FAILED = "LibreOffice không chuyển được {path} sang PDF: {error}"
+
+# -- diff, close ------------------------------------------------------------------------------
+DIFF_TITLE = "Khác nhau giữa {old} và {new}"
+DIFF_HEADERS = ["Nội dung", "Cũ", "Mới", "Vị trí"]
+DIFF_NONE = "Hai tệp không khác nhau về số liệu và nội dung báo cáo."
+DIFF_KINDS = "Hai tệp phải cùng loại: hai tệp Excel biểu mẫu, hoặc hai tệp tổng hợp .json."
+DIFF_UNREADABLE = "Không so sánh được vì tệp {file} không đọc được: {reason}"
+CLOSED_REFUSE = ("Kỳ {period} đã khóa sổ ngày {closed_at} ({lock}): không ghi đè kết quả đã chốt. "
+                 "Muốn mở lại để tổng hợp lại, chạy lệnh với --reopen.")
+CLOSED_CHANGED = "Từ khi khóa sổ, các tệp đầu vào đã thay đổi: {changes}."
+CLOSED_UNCHANGED = "Các tệp đầu vào không thay đổi từ khi khóa sổ."
+CLOSE_NEEDS_CONSOLIDATION = "Chưa có kết quả tổng hợp {path}: chạy 'pcmd consolidate --period {period}' trước khi khóa sổ."
+CLOSE_DONE = "Đã khóa sổ kỳ {period}: {n} tệp đầu vào, kết quả {json} (SHA-256 {sha}). Tệp khóa: {lock}"
+CLOSE_ALREADY = "Kỳ {period} đã được khóa sổ ngày {closed_at}."
+REOPENED = "Đã mở lại kỳ {period} (bản khóa cũ lưu tại {old})."
+INPUT_ADDED = "thêm {name}"
+INPUT_REMOVED = "bớt {name}"
+INPUT_MODIFIED = "sửa {name}"
+
+# -- comparison with the same period last year --------------------------------------------
+COMPARE_MISSING = "Không tìm thấy tệp kết quả cùng kỳ {path}."
+COMPARE_BAD = "Không đọc được kết quả cùng kỳ {path} ({error}): cần tệp TongHop_<kỳ>.json hoặc TongHop_<kỳ>.xlsx do pcmd tạo."
+COMPARE_LABEL = "cùng kỳ năm {year}"
+COMPARE_LABEL_UNKNOWN = "cùng kỳ năm trước"
+COMPARE_UP = "tăng"
+COMPARE_DOWN = "giảm"
+COMPARE_SAME = "bằng"
+COMPARE_POINTS = "điểm phần trăm"
+COMPARE_NEW = "mới có ({value})"
+COMPARE_SENTENCE = " So với {label}: {value} ({change})."
+COMPARE_SENTENCE_SAME = " So với {label}: {value} (bằng)."
+SUMMARY_COMPARE_HEADERS = ["Cùng kỳ", "So sánh"]

@@ -194,7 +194,13 @@ class Plan:
             return list(self.units)
         return [u for u in self.units if u.frequent or u.is_district]
 
-    def _expand(self, tokens) -> set[str]:
+    def _expand(self, tokens) -> frozenset[str]:
+        key = tuple(tokens)
+        if key not in self._expanded:
+            self._expanded[key] = frozenset(self._expand_uncached(key))
+        return self._expanded[key]
+
+    def _expand_uncached(self, tokens) -> set[str]:
         codes: set[str] = set()
         for t in tokens:
             if t == "@all":
@@ -236,6 +242,7 @@ class Plan:
 
     def __post_init__(self):
         self._units_by_code = {u.code: u for u in self.units}
+        self._expanded: dict[tuple, frozenset[str]] = {}
 
 
 def _need(d: dict, key: str, where: str):

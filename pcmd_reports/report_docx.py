@@ -116,6 +116,19 @@ def sentence(plan: Plan, ind: Indicator, e: dict) -> str:
     return ind.label
 
 
+def _with_comparison(text: str, ind: Indicator, e: dict, label: str) -> str:
+    """'…, đạt 53,3% chỉ tiêu năm. So với cùng kỳ năm 2023: 58 (tăng 10,3%).'"""
+    if not label or e.get("previous") is None or _actual(ind, e) is None:
+        return text
+    return text + msg.COMPARE_SENTENCE.format(label=label, value=_shown(ind, e["previous"]), change=e["change"])
+
+
+def _shown(ind: Indicator, value) -> str:
+    if value is None:
+        return ""
+    return percent(value) if ind.kind in ("ratio", "yesno") else number(value)
+
+
 def results(data: dict, plan: Plan) -> list[dict]:
     out = []
     inds = data["indicators"]
@@ -127,7 +140,7 @@ def results(data: dict, plan: Plan) -> list[dict]:
             e = inds[ind.id]
             if ind.supplementary and e["actual"] is None:
                 continue
-            lines.append(sentence(plan, ind, e))
+            lines.append(_with_comparison(sentence(plan, ind, e), ind, e, data.get("compare_with", "")))
             for note in e.get("notes", []):
                 lines.append(msg.R_ATTRIBUTED.format(unit=_short(plan, note["unit"]), text=note["text"]))
         if key == "1.4":
@@ -240,7 +253,8 @@ def appendix1(data: dict, plan: Plan) -> list[dict]:
         e = inds[ind.id]
         if ind.row.startswith("3.") and "3" not in shown:
             r3 = plan.row("3")
-            rows.append({"stt": r3.stt, "text": r3.text, "target": "", "actual": "", "percent": "", "status": "", "note": ""})
+            rows.append({"stt": r3.stt, "text": r3.text, "target": "", "actual": "", "percent": "", "status": "",
+                         "previous": "", "change": "", "note": ""})
             shown.add("3")
         row = plan.row(ind.row)
         text = row.text if sum(1 for i in plan.indicators if i.row == ind.row) == 1 else ind.label
@@ -253,6 +267,7 @@ def appendix1(data: dict, plan: Plan) -> list[dict]:
             "stt": ind.id, "text": text, "target": ind.target_text,
             "actual": percent(a) if ratio_like else number(a),
             "percent": percent(_of_target(ind, e)), "status": e["status"] or "", "note": note,
+            "previous": _shown(ind, e.get("previous")), "change": e.get("change", ""),
         })
     return rows
 

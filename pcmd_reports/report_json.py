@@ -53,6 +53,8 @@ def to_json(c: Consolidation) -> dict:
         "files": [{"file": str(f.path), "unit": f.unit or (f.submission.unit if f.submission else None),
                    "status": file_status(f), "sha256": f.sha256, "size": f.size} for f in c.intake.files],
         "submissions": {u.unit.code: _submission(u.file) for u in c.units_with("submitted")},
+        "resubmissions": [{"unit": new.submission.unit, "old_file": str(old.path), "new_file": str(new.path),
+                           "changes": [ch.to_dict() for ch in changes]} for old, new, changes in c.resubmissions],
         "problems": [{"file": p.file, "unit": p.unit or None, "sheet": p.sheet, "cell": p.cell, "name": p.name,
                       "severity": p.severity, "code": p.code, "message": p.message} for p in c.problems],
     }

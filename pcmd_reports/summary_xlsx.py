@@ -14,9 +14,7 @@ from .consolidate import Consolidation
 from .report_check import file_status
 from .vnformat import short_date
 
-from .xlstyle import BORDER, COUNT_FORMAT, HEAD_FILL, PERCENT_FORMAT, WRAP, font, print_setup, row_height
-from .xlstyle import CENTER as HEAD_ALIGN
-from .xlstyle import GREY_FILL as TOTAL_FILL
+from .xlstyle import CELL, COUNT_FORMAT, HEADER, PERCENT_FORMAT, TITLE, TOTAL, add_named_styles, print_setup, row_height
 
 HEADER_ROW = 3
 
@@ -35,10 +33,9 @@ class _Sheet:
         self.ws = wb.active if first else wb.create_sheet()
         self.ws.title = title
         self.ws["A1"] = heading
-        self.ws["A1"].font = font(bold=True, size=13)
+        self.ws["A1"].style = TITLE
         for i, (h, w) in enumerate(zip(headers, widths), start=1):
-            c = self.ws.cell(row=HEADER_ROW, column=i, value=h)
-            c.font, c.fill, c.alignment, c.border = font(bold=True), HEAD_FILL, HEAD_ALIGN, BORDER
+            self.ws.cell(row=HEADER_ROW, column=i, value=h).style = HEADER
             self.ws.column_dimensions[get_column_letter(i)].width = w
         self.ws.row_dimensions[HEADER_ROW].height = 32
         self.row = HEADER_ROW + 1
@@ -47,14 +44,12 @@ class _Sheet:
         self.ws.freeze_panes = self.ws.cell(row=HEADER_ROW + 1, column=1)
         print_setup(self.ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
-    def add(self, values, formats=None, bold=False, fill=None) -> int:
+    def add(self, values, formats=None, total=False) -> int:
         formats = formats or {}
+        style = TOTAL if total else CELL
         for i, v in enumerate(values, start=1):
             c = self.ws.cell(row=self.row, column=i, value=v)
-            c.font = font(bold=bold)
-            c.alignment, c.border = WRAP, BORDER
-            if fill:
-                c.fill = fill
+            c.style = style
             if i in formats and v is not None:
                 c.number_format = formats[i]
             elif isinstance(v, int) and not isinstance(v, bool):
@@ -65,10 +60,12 @@ class _Sheet:
         return self.row - 1
 
 
-def write_summary(c: Consolidation, path: str | Path) -> Path:
+def write_summary(c: Consolidation, path: str | Path, comparison: dict | None = None) -> Path:
+    """`comparison`: the JSON's indicators after compare.apply (previous figure and change)."""
     wb = Workbook()
+    add_named_styles(wb)
     heading = msg.SUMMARY_TITLE.format(title=c.plan.title.upper(), period=c.period.name.upper())
-    _indicators(wb, c, heading)
+    _indicators(wb, c, heading, comparison)
     _detail(wb, c, heading)
     _hotspots(wb, c, heading)
     _units(wb, c, heading)
@@ -76,15 +73,17 @@ def write_summary(c: Consolidation, path: str | Path) -> Path:
     _files(wb, c, heading)
     _tasks(wb, c, heading)
     _figures(wb, c, heading)
+    _resubmissions(wb, c, heading)
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path
 
 
-def _indicators(wb, c: Consolidation, heading):
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["indicators"], heading, msg.SUMMARY_INDICATOR_HEADERS,
-               [6, 48, 18, 22, 11, 8, 11, 8, 8, 10, 10, 8, 24], first=True)
+def _indicators(wb, c: Consolidation, heading, comparison=None):
+    extra = msg.SUMMARY_COMPARE_HEADERS if comparison else []
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["indicators"], heading, msg.SUMMARY_INDICATOR_HEADERS + extra,
+               [6, 48, 18, 22, 11, 8, 11, 8, 8, 10, 10, 8, 24] + [11, 16] * bool(extra), first=True)
     plan = c.plan
     shown_rows = set()
     chart_rows = []
@@ -92,7 +91,7 @@ def _indicators(wb, c: Consolidation, heading):
         ind = r.indicator
         if ind.row and ind.row.startswith("3.") and "3" not in shown_rows:
             row3 = plan.row("3")
-            s.add([row3.stt, row3.text] + [None] * (s.ncols - 2), bold=True, fill=TOTAL_FILL)
+            s.add([row3.stt, row3.text] + [None] * (s.ncols - 2), total=True)
             shown_rows.add("3")
         row = plan.row(ind.row) if ind.row else None
         text = ind.label
@@ -105,11 +104,17 @@ def _indicators(wb, c: Consolidation, heading):
             who = msg.COVERAGE_DISTRICTS if all(plan.unit(u).is_district for u in r.units_expected) else msg.COVERAGE_UNITS
             cover = msg.COVERAGE.format(n=len(r.units_reporting), m=len(r.units_expected), who=who)
             note = cover + ("; " + note if note else "")
-        line = s.add([
+        values = [
             ind.id, text, row.lead if row else "", row.partners if row else (ind.source and f"Mục {ind.source}"),
             ind.target_text or None, ind.measure, actual, r.numerator, r.denominator,
             _ratio(r.percent_of_target), r.status, len(r.units_reporting), note or None,
-        ], formats={7: PERCENT_FORMAT if ratio_like else COUNT_FORMAT, 10: PERCENT_FORMAT})
+        ]
+        if comparison:
+            e = comparison.get(ind.id, {})
+            before = e.get("previous")
+            values += [_ratio(before) if ratio_like and before is not None else before, e.get("change") or None]
+        line = s.add(values, formats={7: PERCENT_FORMAT if ratio_like else COUNT_FORMAT, 10: PERCENT_FORMAT,
+                                      14: PERCENT_FORMAT if ratio_like else COUNT_FORMAT})
         if r.percent_of_target is not None:
             chart_rows.append(line)
     if chart_rows:
@@ -156,7 +161,7 @@ def _detail(wb, c: Consolidation, heading):
             totals.append(r.actual if r.actual is not None else None)
         else:
             totals.append(getattr(r, p))
-    s.add([None, msg.SUMMARY_TOTAL] + [int(t) if t is not None else None for t in totals], bold=True, fill=TOTAL_FILL)
+    s.add([None, msg.SUMMARY_TOTAL] + [int(t) if t is not None else None for t in totals], total=True)
     s.ws.freeze_panes = "C4"
     # Too many columns to fit one page: print at full size, repeating the unit columns.
     s.ws.sheet_properties.pageSetUpPr.fitToPage = False
@@ -170,11 +175,10 @@ def _hotspots(wb, c: Consolidation, heading):
         s.add([hs.id, f"Phụ lục {hs.appendix}", hs.name, c.plan.unit(hs.district).name, hs.level, h.status, h.note or None,
                h.source.file if h.source else None, h.source.cell if h.source else None])
     s.row += 1
-    s.ws.cell(row=s.row, column=1, value=msg.SUMMARY_NEW_HOTSPOTS).font = font(bold=True)
+    s.ws.cell(row=s.row, column=1, value=msg.SUMMARY_NEW_HOTSPOTS).style = TITLE
     s.row += 1
     for i, h in enumerate(msg.SUMMARY_NEW_HOTSPOT_HEADERS, start=1):
-        cell = s.ws.cell(row=s.row, column=i, value=h)
-        cell.font, cell.fill, cell.border = font(bold=True), HEAD_FILL, BORDER
+        s.ws.cell(row=s.row, column=i, value=h).style = HEADER
     s.row += 1
     for n in c.new_hotspots:
         s.add([c.plan.unit(n.district).name, n.name, n.address, n.level, n.note, n.source.file, n.source.cell])
@@ -227,3 +231,20 @@ def _figures(wb, c: Consolidation, heading):
                 raw = int(raw)
             s.add([u.unit.code, u.unit.name, fig.indicator, msg.SUMMARY_PART_NAMES[fig.part], fig.value,
                    str(raw), str(u.file.path), fig.sheet, fig.cell, fig.name])
+
+
+def _resubmissions(wb, c: Consolidation, heading):
+    """What each unit changed when it sent its report again: old value, new value, cell."""
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["changes"], heading, msg.SUMMARY_CHANGE_HEADERS, [9, 30, 30, 26, 18, 18, 14, 8])
+    for old, new, changes in c.resubmissions:
+        unit = c.plan.unit(new.submission.unit)
+        for ch in changes:
+            s.add([unit.code, str(old.path), str(new.path), ch.what, _plain(ch.old), _plain(ch.new), ch.sheet or None,
+                   ch.cell or None])
+
+
+def _plain(v):
+    from datetime import date
+    if isinstance(v, date):
+        return short_date(v)
+    return v

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 FONT = "Times New Roman"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -42,3 +42,16 @@ def print_setup(ws, landscape=True, title_rows=None, fit_width=True):
     ws.sheet_properties.pageSetUpPr.fitToPage = fit_width
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+# Named styles: one per kind of cell, registered once per workbook. Assigning a name is
+# several times cheaper than setting font, border, fill and alignment cell by cell, which
+# matters for a summary of hundreds of returns.
+CELL, HEADER, TOTAL, TITLE = "Ô dữ liệu", "Tiêu đề cột", "Dòng tổng", "Tiêu đề bảng"
+
+
+def add_named_styles(wb) -> None:
+    wb.add_named_style(NamedStyle(name=CELL, font=font(), border=BORDER, alignment=WRAP))
+    wb.add_named_style(NamedStyle(name=HEADER, font=font(bold=True), border=BORDER, fill=HEAD_FILL, alignment=CENTER))
+    wb.add_named_style(NamedStyle(name=TOTAL, font=font(bold=True), border=BORDER, fill=GREY_FILL, alignment=WRAP))
+    wb.add_named_style(NamedStyle(name=TITLE, font=font(bold=True, size=13)))

@@ -345,10 +345,11 @@ def build(out: Path):
     signature_block(doc)
 
     appendix_heading(doc, "I", "{{ appendix1_title }}")
-    data_table(doc, ["STT", "Chỉ tiêu", "Chỉ tiêu năm", "Thực hiện", "Tỷ lệ % so với chỉ tiêu", "Đánh giá", "Ghi chú"],
-               [12, 62, 20, 20, 17, 17, 22],
+    data_table(doc, ["STT", "Chỉ tiêu", "Chỉ tiêu năm", "Thực hiện", "Tỷ lệ % so với chỉ tiêu", "Đánh giá",
+                     "Cùng kỳ", "So sánh", "Ghi chú"],
+               [10, 46, 17, 16, 14, 14, 15, 16, 17],
                ["{{ r.stt }}", "{{ r.text }}", "{{ r.target }}", "{{ r.actual }}", "{{ r.percent }}", "{{ r.status }}",
-                "{{ r.note }}"], "appendix1", size=11)
+                "{{ r.previous }}", "{{ r.change }}", "{{ r.note }}"], "appendix1", size=10)
     for number, loop in (("II", "appendix2"), ("III", "appendix3")):
         appendix_heading(doc, number, "{{ appendix" + ("2" if number == "II" else "3") + "_title }}")
         data_table(doc, ["STT", "Tên điểm", "Quận/ huyện", "Mức độ khi giao", "Tình trạng báo cáo", "Ghi chú"],

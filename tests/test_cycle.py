@@ -163,7 +163,8 @@ def test_quiet_prints_nothing_but_errors(tmp_path, monkeypatch):
     assert r.exit_code == 2 and "XYZ" in r.output
 
 
-COMMANDS = ["templates", "check", "consolidate", "report", "check-template", "demo", "status", "remind"]
+COMMANDS = ["templates", "check", "consolidate", "report", "check-template", "demo", "status", "remind", "diff",
+            "close"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -188,7 +189,7 @@ def test_main_help_lists_every_command():
 @pytest.mark.parametrize("key", ["FILE_EMPTY", "FILE_PDF", "FILE_PASSWORD", "LAYOUT_FALLBACK", "FILE_NOT_WORKBOOK",
                                  "FILE_CORRUPT", "FILE_NO_META", "FILE_OTHER_PERIOD", "FILE_UNKNOWN_UNIT",
                                  "FILE_SUPERSEDED", "NOT_A_NUMBER", "NEGATIVE", "FORMULA_ERROR", "NUMERATOR_ABOVE",
-                                 "BAD_CHOICE", "OUTLIER", "PDF_MISSING", "LEGACY_CONVERTED"])
+                                 "BAD_CHOICE", "OUTLIER", "PDF_MISSING", "LEGACY_CONVERTED", "CLOSED_REFUSE"])
 def test_troubleshooting_quotes_the_real_messages(key):
     from pcmd_reports import messages as msg
     text = getattr(msg, key)

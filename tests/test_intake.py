@@ -304,3 +304,29 @@ def test_check_on_a_folder_without_errors_exits_0(tmp_path, plan, h1):
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--period", "2024-H1"])
     assert result.exit_code == 0, result.output
     assert "Sở Tư pháp - được tổng hợp, 0 lỗi, 0 cảnh báo" in result.output and "Traceback" not in result.output
+
+
+def test_many_files_are_read_in_parallel_with_the_same_result(tmp_path, plan, h1):
+    import shutil as sh
+
+    from pcmd_reports.intake import PARALLEL_FROM
+    src = tmp_path / "src"
+    forms = [make_filled(plan, h1, code, src, {"CT_2": k, "CT_9": 10 * k} if code.isdigit() else {"CT_2": k})
+             for k, code in enumerate(("020", "CATP", "001"), start=1)]
+    (src / "hong.xlsx").write_bytes(b"PK\x03\x04 broken")
+    inbox = tmp_path / "inputs"
+    inbox.mkdir()
+    for k in range(PARALLEL_FROM + 6):
+        source = forms[k % 3] if k % 10 else src / "hong.xlsx"
+        sh.copyfile(source, inbox / f"{k:03d}.xlsx")
+    one = read_folder(inbox, plan, h1, workers=1)
+    two = read_folder(inbox, plan, h1, workers=2)
+
+    def outcome(intake):
+        return [(f.path.name, f.sha256, f.rejected, f.superseded_by and f.superseded_by.name,
+                 [(p.code, p.cell) for p in f.problems],
+                 f.submission and sorted((n, x.value) for n, x in f.submission.figures.items()))
+                for f in intake.files]
+    assert outcome(one) == outcome(two)
+    assert sorted(s.unit for s in two.submissions) == ["001", "020", "CATP"]
+    assert len(two.rejected) == 7

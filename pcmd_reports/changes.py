@@ -1,0 +1,87 @@
+"""What changed: between two returns of one unit, or between two consolidations."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .intake import Submission
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str  # a Vietnamese label: "Chỉ tiêu 3.2", "Tình trạng điểm II.1", "Kết quả nhiệm vụ IV.23.1"
+    old: object
+    new: object
+    sheet: str = ""
+    cell: str = ""
+    name: str = ""
+
+    def to_dict(self) -> dict:
+        """JSON-ready: dates as ISO text."""
+        out = asdict(self)
+        for key in ("old", "new"):
+            if hasattr(out[key], "isoformat"):
+                out[key] = out[key].isoformat()
+        return out
+
+
+PART = {"value": "", "numerator": ", tử số", "denominator": ", mẫu số"}
+
+
+def submission_changes(old: Submission, new: Submission) -> list[Change]:
+    """Cell by cell: every figure, status, note and text that differs, in the form's order."""
+    out: list[Change] = []
+    for name in sorted(set(old.figures) | set(new.figures), key=_name_order):
+        a, b = old.figures.get(name), new.figures.get(name)
+        va, vb = (a.value if a else None), (b.value if b else None)
+        if va != vb:
+            f = b or a
+            out.append(Change(f"Chỉ tiêu {f.indicator}{PART[f.part]}", va, vb, f.sheet, f.cell, name))
+    for hid in sorted(set(old.hotspots) | set(new.hotspots)):
+        a, b = old.hotspots.get(hid), new.hotspots.get(hid)
+        h = b or a
+        if (a and a.status) != (b and b.status):
+            out.append(Change(f"Tình trạng điểm {hid}", a and a.status, b and b.status, h.sheet, h.cell))
+        if (a and a.note) != (b and b.note):
+            out.append(Change(f"Ghi chú điểm {hid}", a and a.note, b and b.note, h.sheet, ""))
+    for key in sorted(set(old.tasks) | set(new.tasks), key=_name_order):
+        a, b = old.tasks.get(key), new.tasks.get(key)
+        if (a and a.text) != (b and b.text):
+            t = b or a
+            out.append(Change(f"Kết quả nhiệm vụ IV.{key}", a and a.text, b and b.text, t.sheet, t.cell))
+    for label, field in (("Khó khăn, vướng mắc", "difficulties"), ("Đề xuất, kiến nghị", "recommendations"),
+                         ("Ngày báo cáo", "report_date"), ("Người lập biểu", "contact")):
+        va, vb = getattr(old, field), getattr(new, field)
+        if va != vb:
+            out.append(Change(label, va, vb))
+    old_new = [(n.name, n.level) for n in old.new_hotspots]
+    new_new = [(n.name, n.level) for n in new.new_hotspots]
+    if old_new != new_new:
+        out.append(Change("Điểm phức tạp mới phát sinh", "; ".join(n for n, _ in old_new) or None,
+                          "; ".join(n for n, _ in new_new) or None))
+    return out
+
+
+def consolidation_changes(old: dict, new: dict) -> list[Change]:
+    """Two saved consolidations (their JSON): every indicator's result and every hotspot's status."""
+    out = []
+    for ind_id in sorted(set(old.get("indicators", {})) | set(new.get("indicators", {})), key=_name_order):
+        a = old.get("indicators", {}).get(ind_id, {})
+        b = new.get("indicators", {}).get(ind_id, {})
+        for key, label in (("actual", ""), ("numerator", ", tử số"), ("denominator", ", mẫu số"), ("status", ", đánh giá")):
+            if a.get(key) != b.get(key):
+                out.append(Change(f"Chỉ tiêu {ind_id}{label}", a.get(key), b.get(key)))
+    for hid in sorted(set(old.get("hotspots", {})) | set(new.get("hotspots", {}))):
+        a = old.get("hotspots", {}).get(hid, {}).get("status")
+        b = new.get("hotspots", {}).get(hid, {}).get("status")
+        if a != b:
+            out.append(Change(f"Tình trạng điểm {hid}", a, b))
+    a_units, b_units = set(old.get("units", {}).get("submitted", [])), set(new.get("units", {}).get("submitted", []))
+    if a_units != b_units:
+        out.append(Change("Đơn vị đã báo cáo", len(a_units), len(b_units)))
+    return out
+
+
+def _name_order(name: str):
+    """CT_3_2 before CT_10_1; 23.2 before 23.10."""
+    import re
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[_.]", name)]

@@ -1,0 +1,162 @@
+"""Time: re-submissions and what they changed, the same period last year, closing a period."""
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from filling import make_filled
+from pcmd_reports.changes import submission_changes
+from pcmd_reports.cli import main
+from pcmd_reports.compare import change_text
+from pcmd_reports.intake import read_file
+
+
+def run(*args):
+    r = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in r.output
+    return r
+
+
+@pytest.fixture
+def resubmitted(tmp_path, plan):
+    """Thanh Trì sends, then corrects two figures, a hotspot status and a task result."""
+    h1 = plan.period("2024-H1")
+    inbox = tmp_path / "inputs"
+    inbox.mkdir()
+    base = {"CT_3_2": 1200, "CT_9": 150, "CT_1_TS": 10, "DIEM_II_1": "Ít hoạt động", "NV_23_1": "Đã ban hành kế hoạch"}
+    first = make_filled(plan, h1, "020", inbox, base, filename="020_lan1.xlsx", report_date=date(2024, 6, 10))
+    second = make_filled(plan, h1, "020", inbox, {**base, "CT_3_2": 1250, "CT_9": "", "DIEM_II_1": "Đã triệt xóa",
+                                                  "NV_23_1": "Đã ban hành kế hoạch số 12/KH-UBND"},
+                         filename="020_lan2.xlsx", report_date=date(2024, 6, 14))
+    make_filled(plan, h1, "CATP", inbox, {"CT_7_1": 64})
+    return tmp_path, inbox, first, second
+
+
+EXPECTED_CHANGES = [
+    ("Chỉ tiêu 3.2", 1200, 1250), ("Chỉ tiêu 9", 150, None), ("Tình trạng điểm II.1", "Ít hoạt động", "Đã triệt xóa"),
+    ("Kết quả nhiệm vụ IV.23.1", "Đã ban hành kế hoạch", "Đã ban hành kế hoạch số 12/KH-UBND"),
+    ("Ngày báo cáo", date(2024, 6, 10), date(2024, 6, 14)),
+]
+
+
+def test_what_a_resubmission_changed_cell_by_cell(resubmitted, plan):
+    _, _, first, second = resubmitted
+    a = read_file(first, plan).submission
+    b = read_file(second, plan).submission
+    changes = submission_changes(a, b)
+    assert [(c.what, c.old, c.new) for c in changes] == EXPECTED_CHANGES
+    assert changes[0].sheet == "Chỉ tiêu" and changes[0].cell == b.figures["CT_3_2"].cell
+
+
+def test_resubmissions_in_the_json_and_the_workbook(resubmitted):
+    tmp, inbox, first, second = resubmitted
+    out = tmp / "out"
+    r = run("consolidate", inbox, "--out", out, "--as-of", "2024-06-18")
+    assert r.exit_code == 0, r.output
+    data = json.loads((out / "TongHop_2024-H1.json").read_text(encoding="utf-8"))
+    (entry,) = data["resubmissions"]
+    assert (entry["unit"], entry["old_file"], entry["new_file"]) == ("020", str(first), str(second))
+    assert [(c["what"], c["old"], c["new"]) for c in entry["changes"]][:2] == [("Chỉ tiêu 3.2", 1200, 1250), ("Chỉ tiêu 9", 150, None)]
+    assert entry["changes"][-1]["new"] == "2024-06-14"
+    assert data["indicators"]["3.2"]["actual"] == 1250
+    ws = load_workbook(out / "TongHop_2024-H1.xlsx")["Thay đổi khi gửi lại"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
+    assert [r[3:6] for r in rows] == [[w, o if not isinstance(o, date) else f"{o.day}/{o.month}/{o.year}",
+                                        n if not isinstance(n, date) else f"{n.day}/{n.month}/{n.year}"]
+                                       for w, o, n in EXPECTED_CHANGES]
+
+
+def test_diff_command_on_two_files_and_two_consolidations(resubmitted):
+    tmp, inbox, first, second = resubmitted
+    r = run("diff", first, second)
+    assert r.exit_code == 0
+    assert "Chỉ tiêu 3.2" in r.output and "1200" in r.output and "1250" in r.output and "Đã triệt xóa" in r.output
+    assert run("diff", first, first).output.strip() == "Hai tệp không khác nhau về số liệu và nội dung báo cáo."
+    out1, out2 = tmp / "o1", tmp / "o2"
+    run("consolidate", inbox, "--out", out1, "--as-of", "2024-06-18")
+    os.remove(second)
+    run("consolidate", inbox, "--out", out2, "--as-of", "2024-06-18")
+    r = run("diff", out2 / "TongHop_2024-H1.json", out1 / "TongHop_2024-H1.json")
+    assert r.exit_code == 0 and "Chỉ tiêu 3.2" in r.output and "Tình trạng điểm II.1" in r.output
+    r = run("diff", first, out1 / "TongHop_2024-H1.json")
+    assert r.exit_code == 2 and "cùng loại" in r.output
+
+
+def test_closing_a_period_freezes_it(resubmitted):
+    tmp, inbox, first, second = resubmitted
+    out = tmp / "out"
+    assert "chạy 'pcmd consolidate" in run("close", "--out", out).output
+    assert run("consolidate", inbox, "--out", out, "--as-of", "2024-06-18").exit_code == 0
+    r = run("close", "--out", out)
+    assert r.exit_code == 0 and "Đã khóa sổ kỳ 6 tháng đầu năm 2024: 3 tệp" in r.output
+    lock = json.loads((out / "KhoaSo_2024-H1.json").read_text(encoding="utf-8"))
+    assert {f["file"] for f in lock["inputs"]} == {str(p) for p in inbox.iterdir()}
+    before = (out / "TongHop_2024-H1.json").read_bytes()
+
+    r = run("consolidate", inbox, "--out", out, "--as-of", "2024-06-20")
+    assert r.exit_code == 1 and "đã khóa sổ" in r.output and "không thay đổi" in r.output
+    make_filled_again = second.read_bytes()
+    second.write_bytes(make_filled_again + b"")  # same bytes: unchanged
+    os.remove(first)
+    r = run("consolidate", inbox, "--out", out, "--as-of", "2024-06-20")
+    assert r.exit_code == 1 and "bớt 020_lan1.xlsx" in r.output
+    assert (out / "TongHop_2024-H1.json").read_bytes() == before  # nothing overwritten
+
+    r = run("consolidate", inbox, "--out", out, "--as-of", "2024-06-20", "--reopen")
+    assert r.exit_code == 0 and "Đã mở lại" in r.output
+    assert not (out / "KhoaSo_2024-H1.json").exists()
+    assert list(out.glob("KhoaSo_2024-H1.mo-lai-*.json"))
+    assert (out / "TongHop_2024-H1.json").read_bytes() != before
+
+
+@pytest.mark.parametrize("kind, now, before, text, pct", [
+    ("count", 120, 100, "tăng 20,0%", 20.0), ("count", 95, 100, "giảm 5,0%", -5.0), ("count", 7, 7, "bằng", 0.0),
+    ("count", 5, 0, "mới có (5)", None), ("ratio", 82.5, 80, "tăng 2,5 điểm phần trăm", 2.5),
+])
+def test_change_texts(kind, now, before, text, pct):
+    assert change_text(kind, now, before) == (text, pct)
+
+
+def test_compare_with_the_same_period_last_year(resubmitted, tmp_path):
+    tmp, inbox, first, second = resubmitted
+    last_year = {"plan": "ha-noi-2023", "period": "2023-H1", "indicators": {
+        "3.2": {"actual": 1000, "kind": "count"}, "7.1": {"actual": 80, "kind": "count"},
+        "1": {"actual": 50.0, "kind": "ratio"}}}
+    prev = tmp / "TongHop_2023-H1.json"
+    prev.write_text(json.dumps(last_year), encoding="utf-8")
+    out = tmp / "out"
+    r = run("consolidate", inbox, "--out", out, "--as-of", "2024-06-18", "--compare-with", prev)
+    assert r.exit_code == 0, r.output
+    data = json.loads((out / "TongHop_2024-H1.json").read_text(encoding="utf-8"))
+    ind = data["indicators"]
+    assert data["compare_with"] == "cùng kỳ năm 2023"
+    assert (ind["3.2"]["previous"], ind["3.2"]["change"], ind["3.2"]["change_percent"]) == (1000, "tăng 25,0%", 25.0)
+    assert (ind["7.1"]["previous"], ind["7.1"]["change"]) == (80, "giảm 20,0%")
+    assert ind["1"]["change"] == "tăng 12,5 điểm phần trăm"  # 10/16 communes = 62,5%
+    assert ind["9"]["previous"] is None and ind["9"]["change"] == ""
+    ws = load_workbook(out / "TongHop_2024-H1.xlsx")["Tổng hợp chỉ tiêu"]
+    assert [ws.cell(row=3, column=c).value for c in (14, 15)] == ["Cùng kỳ", "So sánh"]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value == "3.2")
+    assert (ws.cell(row=row, column=14).value, ws.cell(row=row, column=15).value) == (1000, "tăng 25,0%")
+    doc = Document(out / "BaoCao_2024-H1.docx")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "So với cùng kỳ năm 2023: 1.000 (tăng 25,0%)." in text
+    table = doc.tables[2]
+    assert [c.text for c in table.rows[0].cells][6:8] == ["Cùng kỳ", "So sánh"]
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
+    assert rows["7.1"][6:8] == ["80", "giảm 20,0%"]
+    # The summary workbook of last year works as well as its JSON.
+    out2 = tmp / "out2"
+    r = run("consolidate", inbox, "--out", out2, "--as-of", "2024-06-18", "--compare-with", out / "TongHop_2024-H1.xlsx")
+    assert r.exit_code == 0, r.output
+    again = json.loads((out2 / "TongHop_2024-H1.json").read_text(encoding="utf-8"))["indicators"]
+    assert again["3.2"]["previous"] == 1250 and again["3.2"]["change"] == "bằng"
+    assert again["1"]["previous"] == pytest.approx(62.5)
+    bad = run("consolidate", inbox, "--out", out2, "--compare-with", tmp / "none.json")
+    assert bad.exit_code == 2 and "Không tìm thấy tệp kết quả cùng kỳ" in bad.output
