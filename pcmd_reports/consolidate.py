@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from . import messages as msg
 from . import names
-from .intake import FileResult, Intake, Submission
+from .intake import Figure, FileResult, Intake, NewHotspot, Submission, TaskResult, fold, inside
 from .plan import Hotspot, Indicator, Period, Plan, Unit
 from .problems import Problem
 
@@ -78,6 +78,8 @@ class UnitStatus:
     file: FileResult | None = None
     late: bool = False
     report_date: date | None = None
+    covers: list = field(default_factory=list)  # built from these monthly/quarterly reports
+    gaps: list = field(default_factory=list)  # and these were missing
 
 
 @dataclass
@@ -117,7 +119,7 @@ class Consolidation:
 
 def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None = None) -> Consolidation:
     as_of = as_of or date.today()
-    accepted = {f.submission.unit: f for f in intake.accepted if f.submission.period == period.code}
+    accepted = _accepted(plan, period, intake)
     expected = plan.expected_units(period)
     results = [_indicator(plan, period, ind, accepted, expected) for ind in plan.indicators if ind.kind != "hotspot"]
     hotspots = [_hotspot(h, accepted.get(h.district)) for h in plan.hotspots]
@@ -166,6 +168,94 @@ def _resubmissions(intake: Intake) -> list:
     return out
 
 
+def _accepted(plan: Plan, period: Period, intake: Intake) -> dict[str, FileResult]:
+    """Each unit's report for the period: its own, or one built from its monthly/quarterly reports."""
+    own = {f.submission.unit: f for f in intake.accepted if f.submission.period == period.code}
+    parts: dict[str, list[FileResult]] = {}
+    for f in intake.accepted:
+        part = plan.period(f.submission.period)
+        if part is not None and f.submission.period != period.code and inside(part, period):
+            parts.setdefault(f.submission.unit, []).append(f)
+    for code, files in parts.items():
+        if code in own:
+            for f in files:  # the unit sent the period's own report: that one counts
+                _set_aside(f, own[code], msg.PART_NOT_NEEDED.format(period=period.name))
+            continue
+        own[code] = _combine(plan, period, code, files)
+    return own
+
+
+def _set_aside(f: FileResult, winner: FileResult, message: str) -> None:
+    if f.superseded_by is None:
+        f.superseded_by = winner.path
+        f.problems.append(Problem(file=str(f.path), message=message, severity="warning", code="superseded",
+                                  unit=f.submission.unit))
+
+
+def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> FileResult:
+    """Year to date: counts add up over the periods, states take the latest, gaps are named."""
+    have = {f.submission.period: f for f in files}
+    quarters = [p for p in plan.periods if p.kind == "quarter" and inside(p, period)]
+    months = [p for p in plan.periods if p.kind == "month" and inside(p, period)]
+    used, gaps = [], []
+    for q in quarters or [period]:
+        if q.code in have:
+            used.append(have[q.code])
+            continue
+        for m in months:
+            if q.start <= m.start and m.end <= q.end:
+                (used.append(have[m.code]) if m.code in have else gaps.append(m.code))
+    order = {p.code: i for i, p in enumerate(plan.periods)}
+    used.sort(key=lambda f: (f.submission.report_date or date.min, order[f.submission.period]))
+    used.sort(key=lambda f: plan.period(f.submission.period).start)
+    latest = used[-1] if used else max(files, key=lambda f: plan.period(f.submission.period).start)
+    for f in files:
+        if f not in used:
+            _set_aside(f, latest, msg.PART_COVERED.format(period=plan.period(latest.submission.period).name))
+    unit = plan.unit(code)
+    sub = Submission(path=latest.path, plan=plan.id, period=period.code, unit=code,
+                     template_version=latest.submission.template_version,
+                     report_date=max((f.submission.report_date for f in used if f.submission.report_date), default=None),
+                     contact=latest.submission.contact, phone=latest.submission.phone)
+    for ind in plan.indicators_for(unit):
+        for name in {fig.name for f in used for fig in f.submission.figures.values() if fig.indicator == ind.id}:
+            found = [(f, f.submission.figures[name]) for f in used if name in f.submission.figures]
+            fig0 = found[-1][1]
+            if ind.over_time == "latest" or not isinstance(fig0.value, int):
+                value, found = fig0.value, found[-1:]
+            else:
+                value = sum(fig.value for _, fig in found)
+            sub.figures[name] = Figure(name=name, indicator=ind.id, part=fig0.part, value=value, raw=value,
+                                       sheet=fig0.sheet, cell=fig0.cell,
+                                       parts=tuple((str(f.path), f.sha256, fig, f.submission.period) for f, fig in found))
+    for f in used:
+        sub.hotspots.update(f.submission.hotspots)  # in period order: the latest status stays
+        for n in f.submission.new_hotspots:
+            if fold(n.name) not in {fold(x.name) for x in sub.new_hotspots}:
+                sub.new_hotspots.append(NewHotspot(row=len(sub.new_hotspots) + 1, name=n.name, address=n.address,
+                                                   level=n.level, note=n.note, sheet=n.sheet, cell=n.cell))
+    names = {f.submission.period: plan.period(f.submission.period).name for f in used}
+
+    def joined(texts):
+        return "\n".join(f"{names[p][:1].upper()}{names[p][1:]}: {t}" for p, t in texts if t)
+    for key in sorted({k for f in used for k in f.submission.tasks}):
+        text = joined((f.submission.period, f.submission.tasks[key].text) for f in used if key in f.submission.tasks)
+        last = [f.submission.tasks[key] for f in used if key in f.submission.tasks][-1]
+        sub.tasks[key] = TaskResult(key=key, text=text, sheet=last.sheet, cell=last.cell)
+    for ind_id in sorted({k for f in used for k in f.submission.notes}):
+        sub.notes[ind_id] = joined((f.submission.period, f.submission.notes.get(ind_id, "")) for f in used)
+    sub.difficulties = joined((f.submission.period, f.submission.difficulties) for f in used)
+    sub.recommendations = joined((f.submission.period, f.submission.recommendations) for f in used)
+    if gaps:
+        latest.problems.append(Problem(
+            file=str(latest.path), severity="warning", code="period_gap", unit=code,
+            message=msg.PERIOD_GAP.format(unit=unit.display, period=period.name,
+                                          gaps=", ".join(plan.period(g).name for g in gaps))))
+    return FileResult(path=latest.path, size=sum(f.size for f in used), sha256="", mtime=latest.mtime,
+                      read_at=latest.read_at, submission=sub, problems=[], unit=code, components=used,
+                      covers=[f.submission.period for f in used], gaps=gaps)
+
+
 def _order(plan: Plan):
     index = {u.code: i for i, u in enumerate(plan.units)}
     return lambda code: index.get(code, len(index))
@@ -199,7 +289,12 @@ def _indicator(plan: Plan, period: Period, ind: Indicator, accepted: dict, expec
             continue
         r.units_reporting.append(code)
         r.by_unit[code] = {p: fig.value for p, fig in parts.items()}
-        r.sources += [_source(f, fig.sheet, fig.cell, fig.name, fig.value) for fig in parts.values()]
+        for fig in parts.values():
+            if fig.parts:
+                r.sources += [Source(unit=code, file=file, sha256=sha, sheet=p.sheet, cell=p.cell, name=p.name,
+                                     value=p.value) for file, sha, p, _ in fig.parts]
+            else:
+                r.sources.append(_source(f, fig.sheet, fig.cell, fig.name, fig.value))
     values = r.by_unit.values()
     if ind.kind in ("count", "qualitative") and r.units_reporting:
         r.actual = sum(v["value"] for v in values)
@@ -255,7 +350,7 @@ def _unit_statuses(plan, period, intake: Intake, accepted: dict, expected: list[
             f = accepted[u.code]
             when = f.submission.report_date or f.mtime.date()
             out.append(UnitStatus(unit=u, status="submitted", file=f, report_date=f.submission.report_date,
-                                  late=when > period.due))
+                                  late=when > period.due, covers=list(f.covers), gaps=list(f.gaps)))
         elif u.code in rejected:
             out.append(UnitStatus(unit=u, status="rejected", file=rejected[u.code]))
         else:

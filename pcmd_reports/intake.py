@@ -60,6 +60,7 @@ class Figure:
     raw: object
     sheet: str
     cell: str
+    parts: tuple = ()  # for a figure built from several periods' reports: (file, sha256, Figure, period)
 
 
 @dataclass
@@ -127,6 +128,9 @@ class FileResult:
     problems: list[Problem]
     unit: str = ""  # known even for some rejected files (from _meta)
     superseded_by: Path | None = None
+    components: list = field(default_factory=list)  # for a period built from monthly/quarterly reports
+    covers: list = field(default_factory=list)  # the period codes those reports cover
+    gaps: list = field(default_factory=list)  # the period codes missing inside the window
 
     @property
     def rejected(self) -> bool:
@@ -135,6 +139,13 @@ class FileResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+
+def inside(part: Period, whole: Period) -> bool:
+    """A monthly or quarterly report whose data window lies inside a 6-month or year window:
+    it can build that period's figures for a unit that sent no report of its own for it."""
+    return (part.kind in ("month", "quarter") and whole.kind in ("half", "year")
+            and whole.start <= part.start and part.end <= whole.end)
 
 
 # -- text and numbers as people type them ---------------------------------------------
@@ -487,7 +498,7 @@ class _Reader:
         period = self.plan.period(meta.get("period", ""))
         if period is None:
             raise _Rejected(msg.FILE_UNKNOWN_PERIOD.format(got=meta.get("period", "")), "unknown_period")
-        if self.period and period.code != self.period.code:
+        if self.period and period.code != self.period.code and not inside(period, self.period):
             raise _Rejected(msg.FILE_OTHER_PERIOD.format(got=period.code, want=self.period.code, name=self.period.name), "other_period")
         unit = self.plan.unit(meta.get("unit_code", ""))
         if unit is None:

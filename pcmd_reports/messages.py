@@ -291,3 +291,11 @@ COMPARE_NEW = "mới có ({value})"
 COMPARE_SENTENCE = " So với {label}: {value} ({change})."
 COMPARE_SENTENCE_SAME = " So với {label}: {value} (bằng)."
 SUMMARY_COMPARE_HEADERS = ["Cùng kỳ", "So sánh"]
+
+# -- year to date from monthly and quarterly reports -------------------------------------------
+PART_NOT_NEEDED = "Đơn vị đã gửi báo cáo {period}: báo cáo tháng, quý này không được cộng thêm."
+PART_COVERED = "Kỳ này đã có trong báo cáo {period} của đơn vị: không cộng hai lần."
+PERIOD_GAP = "{unit}: số liệu {period} được cộng từ các báo cáo tháng, quý đã gửi; còn thiếu: {gaps}. Số liệu các kỳ thiếu chưa được tính."
+R_BUILT_FROM = "{unit}: số liệu tổng hợp từ {n} báo cáo ({covers}){gaps}."
+R_BUILT_GAPS = "; còn thiếu {gaps}"
+SUMMARY_UNIT_BUILT = ["Số liệu từ các kỳ", "Kỳ còn thiếu"]

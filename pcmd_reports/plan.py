@@ -78,6 +78,7 @@ class Indicator:
     denominator_label: str = ""
     denominator_default: str = ""
     hotspot_rule: str = ""
+    over_time: str = "sum"  # how monthly/quarterly reports build a longer period: "sum" or "latest"
 
     @property
     def supplementary(self) -> bool:
@@ -293,7 +294,7 @@ def _build(path: Path, raw: dict) -> Plan:
             numerator_label=i.get("numerator_label", ""),
             denominator_label=i.get("denominator_label", ""),
             denominator_default=i.get("denominator_default", ""),
-            hotspot_rule=i.get("hotspot_rule", ""),
+            hotspot_rule=i.get("hotspot_rule", ""), over_time=i.get("over_time", "sum"),
         ))
     hotspots = [Hotspot(appendix=h["appendix"], number=int(h["number"]), group=h["group"],
                         stt=int(h["stt"]), name=h["name"], district=str(h["district"]),

@@ -205,6 +205,10 @@ def assessment(data: dict, plan: Plan) -> list[dict]:
         reporting.append(msg.R_UNITS_MISSING.format(n=len(u["missing"]), names=names(u["missing"])))
     if u["late"]:
         reporting.append(msg.R_UNITS_LATE.format(names=names(u["late"])))
+    for code, built in u.get("built_from", {}).items():
+        covers = ", ".join(plan.period(p).name for p in built["covers"])
+        gaps = msg.R_BUILT_GAPS.format(gaps=", ".join(plan.period(p).name for p in built["gaps"])) if built["gaps"] else ""
+        reporting.append(msg.R_BUILT_FROM.format(unit=plan.unit(code).display, n=len(built["covers"]), covers=covers, gaps=gaps))
     rejected = [r["unit"] for r in u["rejected"] if r["unit"] and r["unit"] not in u["submitted"]]
     if rejected:
         reporting.append(msg.R_UNITS_REJECTED.format(names=names(sorted(set(rejected), key=lambda c: [x.code for x in plan.units].index(c)))))

@@ -25,6 +25,7 @@ def to_json(c: Consolidation) -> dict:
                      for f in c.intake.rejected],
         "superseded": [{"file": str(f.path), "unit": f.submission.unit, "by": str(f.superseded_by)}
                        for f in c.intake.superseded],
+        "built_from": {u.unit.code: {"covers": u.covers, "gaps": u.gaps} for u in c.units if u.covers},
     }
     indicators = {}
     for r in c.indicators:

@@ -185,12 +185,15 @@ def _hotspots(wb, c: Consolidation, heading):
 
 
 def _units(wb, c: Consolidation, heading):
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["units"], heading, msg.SUMMARY_UNIT_HEADERS, [9, 40, 28, 16, 34, 13, 8, 24, 16])
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["units"], heading, msg.SUMMARY_UNIT_HEADERS + msg.SUMMARY_UNIT_BUILT,
+               [9, 40, 28, 16, 34, 13, 8, 24, 16, 30, 22])
+    names = lambda codes: ", ".join(c.plan.period(p).name for p in codes) or None  # noqa: E731
     for u in c.units:
         sub = u.file.submission if u.file and u.file.submission else None
         s.add([u.unit.code, u.unit.display, c.plan.unit_groups.get(u.unit.group, ""), msg.UNIT_STATUS[u.status],
                str(u.file.path) if u.file else None, short_date(u.report_date) if u.report_date else None,
-               msg.LATE if u.late else None, sub.contact if sub else None, sub.phone if sub else None])
+               msg.LATE if u.late else None, sub.contact if sub else None, sub.phone if sub else None,
+               names(u.covers), names(u.gaps)])
 
 
 def _problems(wb, c: Consolidation, heading):

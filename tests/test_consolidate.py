@@ -86,9 +86,9 @@ def scenario(plan, tmp_path_factory):
     os.utime(sub / "020.xlsx", (1_800_000_000, 1_800_000_000))
     stale = make_filled(plan, h1, "020", inbox, {"CT_3_2": 5}, filename="020_ban_nhap.xlsx", report_date=date(2024, 6, 12))
     os.utime(stale, (1_700_000_000, 1_700_000_000))
-    # Bắc Từ Liêm sends last quarter's form: rejected, unit known.
+    # Bắc Từ Liêm sends the year's form instead of the 6-month one: rejected, unit known.
     del values["021"]
-    make_filled(plan, plan.period("2024-Q1"), "021", inbox, {"CT_3_2": 77}, filename="021_quy1.xlsx")
+    make_filled(plan, plan.period("2024"), "021", inbox, {"CT_3_2": 77}, filename="021_nam.xlsx")
     (inbox / "hong.xlsx").write_bytes(b"PK\x03\x04 truncated")
     intake = read_folder(inbox, plan, h1)
     cons = consolidate(plan, h1, intake, as_of=date(2024, 6, 18))
@@ -182,7 +182,7 @@ def test_units_submitted_missing_rejected_late(scenario, plan):
     assert u["late"] == ["019"]
     rejected = {r["unit"]: r for r in u["rejected"]}
     assert set(rejected) == {"021", None}
-    assert "2024-Q1" in rejected["021"]["errors"][0]
+    assert "kỳ '2024', không phải kỳ đang tổng hợp '2024-H1'" in rejected["021"]["errors"][0]
     sup = {s["file"]: s["unit"] for s in u["superseded"]}
     assert sup == {str(scenario["first_catp"]): "CATP", str(scenario["stale_020"]): "020"}
     statuses = {s.unit.code: s.status for s in scenario["cons"].units}

@@ -205,10 +205,11 @@ def test_broken_files_are_rejected_with_a_reason(tmp_path, good_form, plan, h1, 
 def test_wrong_identity_is_rejected_with_the_form_to_use(tmp_path, plan, h1):
     from openpyxl import Workbook
     q1 = plan.period("2024-Q1")
+    year = plan.period("2024")
     cases = {}
     cases["no_meta"] = tmp_path / "plain.xlsx"
     Workbook().save(cases["no_meta"])
-    cases["other_period"] = make_filled(plan, q1, "CATP", tmp_path, {"CT_7_1": 5}, filename="q1.xlsx")
+    cases["other_period"] = make_filled(plan, year, "CATP", tmp_path, {"CT_7_1": 5}, filename="nam.xlsx")
 
     def meta_edit(key, value):
         def edit(wb):
@@ -222,9 +223,13 @@ def test_wrong_identity_is_rejected_with_the_form_to_use(tmp_path, plan, h1):
         r = read_file(path, plan, h1)
         assert r.rejected and r.problems[0].code == code, (code, r.problems)
     r = read_file(cases["other_period"], plan, h1)
-    assert "6 tháng đầu năm 2024" in r.problems[0].message and "2024-Q1" in r.problems[0].message
-    # Without a period (pcmd check), a quarterly form is fine.
+    assert "6 tháng đầu năm 2024" in r.problems[0].message and "'2024'" in r.problems[0].message
+    # Without a period (pcmd check), the year's form is fine; a quarter inside the half year
+    # is accepted for the half year (it can build the unit's 6-month figures).
     assert not read_file(cases["other_period"], plan).rejected
+    quarter = make_filled(plan, q1, "CATP", tmp_path, {"CT_7_1": 5}, filename="q1.xlsx")
+    assert not read_file(quarter, plan, h1).rejected
+    assert read_file(quarter, plan, plan.period("2024-Q2")).problems[0].code == "other_period"
 
 
 # -- folders ----------------------------------------------------------------------------

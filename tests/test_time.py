@@ -160,3 +160,76 @@ def test_compare_with_the_same_period_last_year(resubmitted, tmp_path):
     assert again["1"]["previous"] == pytest.approx(62.5)
     bad = run("consolidate", inbox, "--out", out2, "--compare-with", tmp / "none.json")
     assert bad.exit_code == 2 and "Không tìm thấy tệp kết quả cùng kỳ" in bad.output
+
+
+# -- year to date from monthly and quarterly reports ------------------------------------------
+
+@pytest.fixture
+def year_from_parts(tmp_path, plan):
+    """The police send four quarters; Thanh Trì sends eleven months (May is missing); Ba Đình
+    sends its year form and also two monthly ones; Cầu Giấy sends only its year form."""
+    inbox = tmp_path / "inputs"
+    inbox.mkdir()
+    for k, v in enumerate((10, 20, 30, 40), start=1):
+        q = plan.period(f"2024-Q{k}")
+        make_filled(plan, q, "CATP", inbox, {"CT_7_1": v, "CT_6_TS": k, "CT_6_MS": k + 1, "NV_2_1": f"Quý {k}: xong"},
+                    filename=f"CATP_Q{k}.xlsx", report_date=q.due)
+    months = {}
+    for m in range(1, 13):
+        if m == 5:
+            continue
+        period = plan.period(f"2024-{m:02d}")
+        months[m] = {"CT_9": 10 * m, "CT_1_TS": min(m + 4, 16), "CT_3_2": "1.000",
+                     "DIEM_II_1": "Ít hoạt động" if m < 9 else "Đã triệt xóa"}
+        make_filled(plan, period, "020", inbox, months[m], filename=f"020_T{m:02d}.xlsx", report_date=period.due)
+    year = plan.period("2024")
+    make_filled(plan, year, "001", inbox, {"CT_9": 500}, filename="001_nam.xlsx", report_date=date(2024, 12, 15))
+    for m in (1, 2):
+        make_filled(plan, plan.period(f"2024-{m:02d}"), "001", inbox, {"CT_9": 999}, filename=f"001_T{m}.xlsx")
+    make_filled(plan, year, "005", inbox, {"CT_9": 70}, filename="005_nam.xlsx", report_date=date(2024, 12, 16))
+    out = tmp_path / "out"
+    r = run("consolidate", inbox, "--period", "2024", "--out", out, "--as-of", "2024-12-18")
+    assert r.exit_code == 0, r.output
+    return json.loads((out / "TongHop_2024.json").read_text(encoding="utf-8")), out, months
+
+
+def test_a_year_from_four_quarters(year_from_parts):
+    data, _, _ = year_from_parts
+    ind = data["indicators"]
+    assert ind["7.1"]["actual"] == 100
+    assert (ind["6"]["numerator"], ind["6"]["denominator"]) == (1 + 2 + 3 + 4, 2 + 3 + 4 + 5)
+    assert data["units"]["built_from"]["CATP"] == {"covers": ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"], "gaps": []}
+    srcs = [s for s in ind["7.1"]["sources"] if s["unit"] == "CATP"]
+    assert [s["value"] for s in srcs] == [10, 20, 30, 40] and all(s["file"].endswith(".xlsx") for s in srcs)
+    task = data["submissions"]["CATP"]["tasks"]["2.1"]
+    assert task.splitlines() == ["Quý I năm 2024: Quý 1: xong", "Quý II năm 2024: Quý 2: xong",
+                                 "Quý III năm 2024: Quý 3: xong", "Quý IV năm 2024: Quý 4: xong"]
+
+
+def test_a_year_from_eleven_months_names_the_missing_one(year_from_parts, plan):
+    data, out, months = year_from_parts
+    ind = data["indicators"]
+    assert data["units"]["built_from"]["020"] == {"covers": [f"2024-{m:02d}" for m in months], "gaps": ["2024-05"]}
+    # Counts add up over the months sent; May is not silently zero, it is named.
+    assert ind["9"]["actual"] == sum(v["CT_9"] for v in months.values()) + 500 + 70
+    assert ind["3.2"]["actual"] == 11 * 1000
+    # A state (communes with a propaganda form) takes the latest month, never a sum.
+    assert (ind["1"]["numerator"], ind["1"]["denominator"]) == (16, 16)
+    assert data["hotspots"]["II.1"]["status"] == "Đã triệt xóa"
+    gap = [p for p in data["problems"] if p["code"] == "period_gap"]
+    assert len(gap) == 1 and "tháng 5 năm 2024" in gap[0]["message"] and gap[0]["unit"] == "020"
+    ws = load_workbook(out / "TongHop_2024.xlsx")["Tình hình báo cáo"]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value == "020")
+    assert ws.cell(row=row, column=11).value == "tháng 5 năm 2024"
+    assert ws.cell(row=row, column=10).value.startswith("tháng 1 năm 2024, tháng 2 năm 2024")
+    text = "\n".join(p.text for p in Document(out / "BaoCao_2024.docx").paragraphs)
+    assert "Ủy ban nhân dân huyện Thanh Trì: số liệu tổng hợp từ 11 báo cáo" in text
+    assert "còn thiếu tháng 5 năm 2024" in text
+
+
+def test_a_units_own_year_report_wins_over_its_monthly_ones(year_from_parts):
+    data, _, _ = year_from_parts
+    assert "001" not in data["units"]["built_from"]
+    assert sorted(s["file"].rsplit("/", 1)[-1] for s in data["units"]["superseded"] if s["unit"] == "001") == ["001_T1.xlsx", "001_T2.xlsx"]
+    assert [s["value"] for s in data["indicators"]["9"]["sources"] if s["unit"] == "001"] == [500]
+    assert "005" in data["units"]["submitted"] and "005" not in data["units"]["built_from"]
