@@ -140,20 +140,31 @@ def main(verbose, quiet):
               help="Thư mục ghi biểu mẫu. Mặc định: outputs/bieu-mau/<kỳ báo cáo>/")
 @click.option("--unit", "unit_codes", multiple=True, metavar="MÃ",
               help="Chỉ tạo biểu mẫu cho đơn vị có mã này (dùng nhiều lần được). Mặc định: mọi đơn vị phải báo cáo kỳ này.")
-def templates(period_code, plan_file, out_dir, unit_codes):
+@click.option("--level", type=click.Choice(["don-vi", "xa"]), default="don-vi", metavar="CẤP",
+              help="don-vi: biểu mẫu các sở, ngành, quận, huyện gửi Thành phố (mặc định); xa: biểu mẫu các xã, "
+                   "phường, thị trấn gửi quận, huyện (cần --district).")
+@click.option("--district", metavar="MÃ", help="Mã quận, huyện có các xã cần biểu mẫu (với --level xa).")
+def templates(period_code, plan_file, out_dir, unit_codes, level, district):
     """Tạo biểu mẫu Excel cho từng đơn vị, hỏi đúng những gì Kế hoạch giao cho đơn vị đó.
 
     Mỗi đơn vị một tệp .xlsx, tên tệp bắt đầu bằng mã đơn vị. Gửi các tệp này cho
     đơn vị điền rồi nhận lại vào thư mục inputs/.
 
     Ví dụ: pcmd templates --period 2024-H1 --unit 020 --unit CATP
+    (biểu mẫu các xã của huyện Thanh Trì: pcmd templates --level xa --district 020)
     """
     from rich.progress import Progress
     from rich.table import Table
 
-    from .forms import write_forms
+    from .forms import write_commune_forms, write_forms
 
     plan, period = _load(plan_file, period_code)
+    if level == "xa":
+        unit = _district(plan, district, msg.LEVEL_NEEDS_DISTRICT)
+        out = Path(out_dir) if out_dir else Path("outputs") / "bieu-mau" / period.code / f"xa-{unit.code}"
+        infos = write_commune_forms(plan, period, unit, out)
+        _print_forms(infos, period, out)
+        return
     for code in unit_codes:
         unit = plan.unit(code)
         if unit is None:
@@ -166,6 +177,21 @@ def templates(period_code, plan_file, out_dir, unit_codes):
         task = progress.add_task(msg.FORMS_PROGRESS, total=count)
         infos = write_forms(plan, period, out, unit_codes or None,
                             on_written=lambda info: progress.advance(task))
+    _print_forms(infos, period, out)
+
+
+def _district(plan, code, missing_message):
+    if not code:
+        _fail(missing_message)
+    unit = plan.unit(code)
+    if unit is None or not unit.is_district:
+        _fail(msg.NOT_A_DISTRICT.format(code=code))
+    return unit
+
+
+def _print_forms(infos, period, out):
+    from rich.table import Table
+
     table = Table(title=msg.FORMS_DONE_TITLE.format(period=period.name))
     for h in msg.FORMS_TABLE_HEADERS:
         table.add_column(h)
@@ -243,8 +269,12 @@ def _parse_date(value):
 @click.option("--reopen", is_flag=True, help="Mở lại kỳ đã khóa sổ (pcmd close) để tổng hợp lại.")
 @click.option("--compare-with", "compare_file", type=click.Path(dir_okay=False), metavar="TỆP",
               help="Kết quả tổng hợp cùng kỳ năm trước (TongHop_<kỳ>.json hoặc .xlsx) để so sánh tăng, giảm.")
+@click.option("--level", type=click.Choice(["thanh-pho", "huyen"]), default="thanh-pho", metavar="CẤP",
+              help="thanh-pho: tổng hợp toàn Thành phố (mặc định); huyen: tổng hợp các xã của một quận, huyện vào "
+                   "biểu mẫu của quận, huyện đó (cần --unit).")
+@click.option("--unit", "unit_code", metavar="MÃ", help="Mã quận, huyện (với --level huyen).")
 def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict, template, number_text, want_pdf,
-                reopen, compare_file):
+                reopen, compare_file, level, unit_code):
     """Tổng hợp mọi báo cáo đơn vị gửi về, so với chỉ tiêu của Kế hoạch.
 
     Đọc mọi tệp trong thư mục (cả thư mục con), kiểm tra, tổng hợp theo Phụ lục I, theo
@@ -275,6 +305,8 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
     source = Path(input_dir)
     if not source.exists():
         _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
+    if level == "huyen":
+        return _rollup(plan, period, source, _district(plan, unit_code, msg.ROLLUP_NEEDS_UNIT), out_dir)
     files = find_files([source])
     err = _console(stderr=True)
     if not files:
@@ -365,6 +397,20 @@ def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template
     feedback = write_feedback(c, out)
     if feedback:
         console.print(msg.FEEDBACK_WROTE.format(n=len(feedback), path=out))
+
+
+def _rollup(plan, period, source, district, out_dir):
+    from .intake import read_folder
+    from .rollup import rollup, write_rollup
+
+    result = rollup(plan, period, district, read_folder([source], plan, period))
+    out = Path(out_dir) if out_dir else Path("outputs") / period.code / f"huyen-{district.code}"
+    path = write_rollup(plan, period, result, out)
+    console = _console()
+    console.print(msg.ROLLUP_DONE.format(n=len(result.reported), m=len(result.reported) + len(result.missing),
+                                         district=district.display, path=path))
+    if result.missing:
+        console.print(msg.ROLLUP_MISSING.format(names=", ".join(plan.unit(c).name for c in result.missing)))
 
 
 def _guard_closed(out, period, intake, reopen):

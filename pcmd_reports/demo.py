@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from . import names
-from .atomic import atomic_path
+from .forms import fill_form as _fill
 from .forms import form_filename, write_form
 from .plan import Period, Plan, Unit
 
@@ -198,14 +196,3 @@ def _hotspots(plan: Plan, unit: Unit, period: Period) -> dict:
         if note:
             out[names.hotspot_note(h)] = note
     return out
-
-
-def _fill(form: Path, values: dict, target: Path) -> None:
-    wb = load_workbook(form)
-    for name, value in values.items():
-        if name not in wb.defined_names:
-            continue
-        (sheet, ref), = list(wb.defined_names[name].destinations)
-        wb[sheet][ref.replace("$", "")].value = value
-    with atomic_path(target) as tmp:
-        wb.save(tmp)

@@ -60,6 +60,32 @@ def write_forms(plan: Plan, period: Period, out_dir: str | Path, unit_codes=None
     return written
 
 
+def write_commune_forms(plan: Plan, period: Period, district: Unit, out_dir: str | Path, on_written=None) -> list[FormInfo]:
+    """The commune forms of one district: each commune reports its part to the district."""
+    written = []
+    for commune in plan.communes_of(district.code):
+        info = write_form(plan, period, commune, Path(out_dir) / form_filename(commune))
+        written.append(info)
+        if on_written:
+            on_written(info)
+    return written
+
+
+def fill_form(form: Path, values: dict, target: Path) -> Path:
+    """Write values (defined name -> value) into a copy of a generated form, as a unit would."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(form)
+    for name, value in values.items():
+        if name not in wb.defined_names:
+            continue
+        (sheet, ref), = list(wb.defined_names[name].destinations)
+        wb[sheet][ref.replace("$", "")].value = value
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
+    return target
+
+
 def write_form(plan: Plan, period: Period, unit: Unit, path: str | Path) -> FormInfo:
     builder = _FormBuilder(plan, period, unit)
     wb = builder.build()

@@ -61,6 +61,7 @@ DENOMINATOR = "Mẫu số: "
 YESNO_PROMPT = "Đơn vị đã xây dựng kế hoạch và tổ chức thực hiện? (chọn Có/Không)"
 QUALITATIVE_COUNT = "Số tin, bài đã đăng tải, phát sóng"
 YES, NO = "Có", "Không"
+YES_NO = "Có/Không"
 HOTSPOT_HEADERS = ["STT", "Tên điểm", "Phụ lục", "Mức độ khi giao (năm 2024)", "Tình trạng hiện nay (chọn)", "Ghi chú, kết quả"]
 HOTSPOT_APPENDIX = "Phụ lục {appendix}"
 NEW_HOTSPOT_HEADING = "ĐIỂM PHỨC TẠP MỚI PHÁT SINH TRONG KỲ (nếu có)"
@@ -299,3 +300,11 @@ PERIOD_GAP = "{unit}: số liệu {period} được cộng từ các báo cáo t
 R_BUILT_FROM = "{unit}: số liệu tổng hợp từ {n} báo cáo ({covers}){gaps}."
 R_BUILT_GAPS = "; còn thiếu {gaps}"
 SUMMARY_UNIT_BUILT = ["Số liệu từ các kỳ", "Kỳ còn thiếu"]
+
+# -- communes -> districts ------------------------------------------------------------------------
+ROLLUP_NOTE = "Tổng hợp từ báo cáo của {n}/{m} xã, phường, thị trấn"
+ROLLUP_DONE = "Đã tổng hợp {n}/{m} xã, phường, thị trấn của {district} vào biểu mẫu của quận, huyện: {path}"
+ROLLUP_MISSING = "Chưa có báo cáo của: {names}"
+ROLLUP_NEEDS_UNIT = "Tổng hợp cấp huyện cần mã quận, huyện: --unit <mã>, ví dụ --unit 020."
+LEVEL_NEEDS_DISTRICT = "Biểu mẫu cấp xã cần mã quận, huyện: --district <mã>, ví dụ --district 020."
+NOT_A_DISTRICT = "Mã '{code}' không phải quận, huyện, thị xã trong kế hoạch."

@@ -39,6 +39,11 @@ class Unit:
     communes: int = 0
     frequent: bool = False
     note: str = ""
+    district: str = ""  # for a commune: the code of its district
+
+    @property
+    def is_commune(self) -> bool:
+        return self.level == "commune"
 
     @property
     def is_district(self) -> bool:
@@ -79,6 +84,7 @@ class Indicator:
     denominator_default: str = ""
     hotspot_rule: str = ""
     over_time: str = "sum"  # how monthly/quarterly reports build a longer period: "sum" or "latest"
+    commune_kind: str = ""  # asked of each commune too, as this kind ("yesno", "count")
 
     @property
     def supplementary(self) -> bool:
@@ -168,10 +174,14 @@ class Plan:
     appendices: dict
     hotspot_statuses: dict
     unit_groups: dict
+    communes: list = field(default_factory=list)
 
     # -- look-ups -------------------------------------------------------------------
     def unit(self, code: str) -> Unit | None:
-        return self._units_by_code.get(code)
+        return self._units_by_code.get(code) or self._communes_by_code.get(code)
+
+    def communes_of(self, district_code: str) -> list[Unit]:
+        return [c for c in self.communes if c.district == district_code]
 
     def period(self, code: str) -> Period | None:
         return next((p for p in self.periods if p.code == code), None)
@@ -221,7 +231,14 @@ class Plan:
         return self._expand(ind.leads)
 
     def indicators_for(self, unit: Unit) -> list[Indicator]:
-        """The indicators a unit types figures for, in plan order (hotspots excluded)."""
+        """The indicators a unit types figures for, in plan order (hotspots excluded).
+
+        A commune is asked its part of the commune-level indicators, each as its commune kind.
+        """
+        if unit.is_commune:
+            from dataclasses import replace
+            return [replace(i, kind=i.commune_kind, leads=(), measure=msg.YES_NO if i.commune_kind == "yesno" else i.measure)
+                    for i in self.indicators if i.commune_kind]
         return [i for i in self.indicators if i.kind != "hotspot" and unit.code in self.reporters_of(i)]
 
     def hotspots_of(self, unit: Unit) -> list[Hotspot]:
@@ -243,6 +260,7 @@ class Plan:
 
     def __post_init__(self):
         self._units_by_code = {u.code: u for u in self.units}
+        self._communes_by_code = {c.code: c for c in self.communes}
         self._expanded: dict[tuple, frozenset[str]] = {}
 
 
@@ -295,6 +313,7 @@ def _build(path: Path, raw: dict) -> Plan:
             denominator_label=i.get("denominator_label", ""),
             denominator_default=i.get("denominator_default", ""),
             hotspot_rule=i.get("hotspot_rule", ""), over_time=i.get("over_time", "sum"),
+            commune_kind=i.get("commune_kind", ""),
         ))
     hotspots = [Hotspot(appendix=h["appendix"], number=int(h["number"]), group=h["group"],
                         stt=int(h["stt"]), name=h["name"], district=str(h["district"]),
@@ -322,9 +341,18 @@ def _build(path: Path, raw: dict) -> Plan:
         appendices=dict(raw.get("appendices", {})),
         hotspot_statuses=dict(raw.get("hotspot_statuses", {})),
         unit_groups=dict(raw.get("unit_groups", {})),
+        communes=[_commune(code, row, units) for code, rows in raw.get("communes", {}).items() for row in rows],
     )
     _check(plan)
     return plan
+
+
+def _commune(district_code: str, row, units: list[Unit]) -> Unit:
+    code, name = str(row[0]), str(row[1])
+    district = next((u for u in units if u.code == district_code), None)
+    kind = name.split(" ")[0].lower() if not name.lower().startswith("thị trấn") else "thị trấn"
+    return Unit(code=code, name=name, level="commune", body="Ủy ban nhân dân " + name[0].lower() + name[1:],
+                group=district_code, kind=kind, district=district_code if district else f"?{district_code}")
 
 
 def _check(plan: Plan) -> None:
@@ -341,6 +369,10 @@ def _check(plan: Plan) -> None:
         ids.add(i.id)
         if i.kind not in KINDS:
             raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="kind", value=i.kind))
+        if i.commune_kind not in ("", "yesno", "count"):
+            raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="commune_kind", value=i.commune_kind))
+        if i.over_time not in ("sum", "latest"):
+            raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="over_time", value=i.over_time))
         if i.row and plan.row(i.row) is None:
             raise PlanError(msg.PLAN_BAD_REF.format(where=f"chỉ tiêu {i.id}", key="row", value=i.row))
         for code in plan._expand(i.reporters) | plan._expand(i.leads):
@@ -354,5 +386,11 @@ def _check(plan: Plan) -> None:
         for code in plan._expand(s.units):
             if code not in seen:
                 raise PlanError(msg.PLAN_BAD_REF.format(where=f"mục IV.{s.no}", key="units", value=code))
+    for c in plan.communes:
+        district = plan.unit(c.district)
+        if district is None or not district.is_district:
+            raise PlanError(msg.PLAN_BAD_REF.format(where=f"xã {c.code}", key="district", value=c.district.lstrip("?")))
+        if c.code in seen:
+            raise PlanError(msg.PLAN_DUPLICATE.format(what="đơn vị", key=c.code))
     if plan.consolidator.get("unit") and plan.consolidator["unit"] not in seen:
         raise PlanError(msg.PLAN_BAD_REF.format(where="consolidator", key="unit", value=plan.consolidator["unit"]))

@@ -4,7 +4,8 @@ It is kept for the record, not run by the toolkit:
 - the 30 districts of Hanoi with their official codes and commune counts, from the
   `vietnam-provinces` package at version 0.5.0 (data of 2023-05-07, 579 communes);
 - the tasks of section IV, verbatim from the plan's text (the seed);
-- the reporting periods (Decree 09/2019/NĐ-CP data windows).
+- the reporting periods (Decree 09/2019/NĐ-CP data windows);
+- the communes of each district ([communes], 579 in all, same package and version).
 
 Usage: python scripts/gen_plan_fragments.py SEED.txt NESTED_DIVISIONS.json > fragments.toml
 """
@@ -77,10 +78,21 @@ def districts(nested):
         print(f'level = "district"\nkind = {q(kind)}\ncommunes = {len(d["wards"])}\n')
 
 
+def communes(nested):
+    hn = [p for p in nested if p["code"] == 1][0]
+    print("[communes]")
+    for d in hn["districts"]:
+        print(f'"{d["code"]:03d}" = [')
+        for w in d["wards"]:
+            print(f'  ["{w["code"]:05d}", {q(w["name"])}],')
+        print("]")
+
+
 if __name__ == "__main__":
     seed = open(sys.argv[1], encoding="utf-8").read()
+    nested = json.load(open(sys.argv[2], encoding="utf-8"))
     periods()
-    districts(json.load(open(sys.argv[2], encoding="utf-8")))
+    districts(nested)
     for s in sections(seed):
         print("[[sections]]")
         print(f'no = "{s["no"]}"\ntitle = {q(s["title"])}')
@@ -90,3 +102,4 @@ if __name__ == "__main__":
         for t in s["tasks"]:
             print(f"  {q(t)},")
         print("]\n")
+    communes(nested)

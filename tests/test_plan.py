@@ -137,7 +137,8 @@ def test_another_plan_is_a_new_file_not_new_code(tmp_path):
 @pytest.mark.parametrize("change, words", [
     (('district = "008"', 'district = "999"'), "999"),
     (('reporters = ["TAND"]', 'reporters = ["TOA"]'), "TOA"),
-    (('kind = "yesno"', 'kind = "maybe"'), "maybe"),
+    (('\nkind = "yesno"', '\nkind = "maybe"'), "maybe"),
+    (('commune_kind = "yesno"', 'commune_kind = "perhaps"'), "perhaps"),
 ])
 def test_broken_plan_file_is_reported_in_vietnamese(tmp_path, change, words):
     bad = tmp_path / "bad.toml"
