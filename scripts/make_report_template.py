@@ -239,42 +239,30 @@ def header_block(doc, subject_line=None):
     t = doc.add_table(rows=1, cols=2)
     table_borders(t)
     t.autofit = False
-    fixed_widths(t, [72, 93])
+    fixed_widths(t, [63, 102])
     left, right = t.rows[0].cells
     cell_text(left, "{{ parent_body_upper }}", size=12)
-    p = left.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = Cm(0)
-    p.paragraph_format.space_after = Pt(0)
-    r = p.add_run("{{ agency_upper }}")
-    r.bold, r.font.size = True, Pt(12)
-    rule(left, 25, 72)
-    p = left.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = Cm(0)
-    p.paragraph_format.space_before = Pt(6)
-    p.paragraph_format.space_after = Pt(0)
-    p.add_run("Số: {{ doc_number }}").font.size = Pt(13)
+    centred(left, "{{ agency_upper }}", 12, bold=True)
+    rule(left, 25, 63)
+    centred(left, "Số: {{ doc_number }}", 13, before=6)
     if subject_line:
-        p = left.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.first_line_indent = Cm(0)
-        p.paragraph_format.space_before = Pt(4)
-        p.add_run(subject_line).font.size = Pt(12)
+        centred(left, subject_line, 12, before=4)
     cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
-    p = right.add_paragraph()
+    centred(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
+    rule(right, 62, 102)
+    centred(right, "{{ place }}, {{ doc_date }}", 14, italic=True, before=6)
+
+
+def centred(cell, text, size, bold=False, italic=False, before=0):
+    """One centred line in a header cell, with no indent and no space after."""
+    p = cell.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.first_line_indent = Cm(0)
+    p.paragraph_format.space_before = Pt(before)
     p.paragraph_format.space_after = Pt(0)
-    r = p.add_run("Độc lập - Tự do - Hạnh phúc")
-    r.bold, r.font.size = True, Pt(14)
-    rule(right, 62, 93)
-    p = right.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = Cm(0)
-    p.paragraph_format.space_before = Pt(6)
-    r = p.add_run("{{ place }}, {{ doc_date }}")
-    r.italic, r.font.size = True, Pt(14)
+    r = p.add_run(text)
+    r.bold, r.italic, r.font.size = bold or None, italic or None, Pt(size)
+    return p
 
 
 def signature_block(doc):
