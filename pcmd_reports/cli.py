@@ -154,7 +154,6 @@ def templates(period_code, plan_file, out_dir, unit_codes, level, district):
     (biểu mẫu các xã của huyện Thanh Trì: pcmd templates --level xa --district 020)
     """
     from rich.progress import Progress
-    from rich.table import Table
 
     from .forms import write_commune_forms, write_forms
 
@@ -284,8 +283,6 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
 
     Ví dụ: pcmd consolidate inputs --period 2024-H1
     """
-    import json
-
     from rich.progress import Progress
 
     from . import consolidate as cons_mod

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from . import names

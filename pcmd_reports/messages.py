@@ -58,7 +58,6 @@ SUPPLEMENTARY_HEADING = "Số liệu khác (Kế hoạch không giao chỉ tiêu
 LEAD_MARK = " (chủ trì)"
 NUMERATOR = "Tử số: "
 DENOMINATOR = "Mẫu số: "
-YESNO_PROMPT = "Đơn vị đã xây dựng kế hoạch và tổ chức thực hiện? (chọn Có/Không)"
 QUALITATIVE_COUNT = "Số tin, bài đã đăng tải, phát sóng"
 YES, NO = "Có", "Không"
 YES_NO = "Có/Không"
@@ -290,7 +289,6 @@ COMPARE_SAME = "bằng"
 COMPARE_POINTS = "điểm phần trăm"
 COMPARE_NEW = "mới có ({value})"
 COMPARE_SENTENCE = " So với {label}: {value} ({change})."
-COMPARE_SENTENCE_SAME = " So với {label}: {value} (bằng)."
 SUMMARY_COMPARE_HEADERS = ["Cùng kỳ", "So sánh"]
 
 # -- year to date from monthly and quarterly reports -------------------------------------------

@@ -12,9 +12,8 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from filling import cell_of, fill, libreoffice_resave, make_filled
+from filling import cell_of, libreoffice_resave, make_filled
 from pcmd_reports.cli import main
-from pcmd_reports.forms import write_form
 from pcmd_reports.intake import clean_text, find_files, fold, parse_count, read_file, read_folder
 
 

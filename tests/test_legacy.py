@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import pytest
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 

@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from docx.shared import Mm
 
 from filling import make_filled
 from pcmd_reports.cli import main

@@ -7,7 +7,7 @@ import shutil
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from filling import cell_of, make_filled
+from filling import make_filled
 from pcmd_reports.cli import main
 from pcmd_reports.intake import read_file
 
