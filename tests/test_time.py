@@ -65,6 +65,9 @@ def test_resubmissions_in_the_json_and_the_workbook(resubmitted):
     assert [(c["what"], c["old"], c["new"]) for c in entry["changes"]][:2] == [("Chỉ tiêu 3.2", 1200, 1250), ("Chỉ tiêu 9", 150, None)]
     assert entry["changes"][-1]["new"] == "2024-06-14"
     assert data["indicators"]["3.2"]["actual"] == 1250
+    report = "\n".join(p.text for p in Document(out / "BaoCao_2024-H1.docx").paragraphs)
+    assert "Người lao động trong các khu công nghiệp được tuyên truyền: 1.250/25.000 người" in report
+    assert "(Huyện Thanh Trì): Đã triệt xóa." in report
     ws = load_workbook(out / "TongHop_2024-H1.xlsx")["Thay đổi khi gửi lại"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
     assert [r[3:6] for r in rows] == [[w, o if not isinstance(o, date) else f"{o.day}/{o.month}/{o.year}",
