@@ -13,8 +13,9 @@ import re
 import statistics
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
@@ -242,19 +243,25 @@ class _Book:
     """
 
     def __init__(self, path: Path, data: bytes):
-        import io
-
-        import python_calamine
-
         self.path = path
         self.data = data
         self.layout_fallback = False
         self.defined: dict[str, str] = {}
-        try:
-            self.wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        except Exception:  # calamine raises its own error types for broken parts
-            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        self._wb = None
         self._sheets: dict[str, tuple[tuple[int, int], list]] = {}
+
+    @property
+    def wb(self):
+        """The python-calamine workbook, opened on first use."""
+        if self._wb is None:
+            import io
+
+            import python_calamine
+            try:
+                self._wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+            except Exception:  # calamine raises its own error types for broken parts
+                raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        return self._wb
 
     @property
     def sheet_names(self) -> list[str]:
@@ -358,6 +365,104 @@ class _XlsxBook(_Book):
                         if d.get("localSheetId") is None}
         self._flags: dict[str, dict[str, tuple[str, str]]] = {}
         self._styled = None
+        self._raw: dict[str, dict | None] = {}
+        self._shared: list[str] | None = None
+        self._date_styles: set[int] | None = None
+        self._date1904 = bool(root.find("m:workbookPr", NS) is not None
+                              and root.find("m:workbookPr", NS).get("date1904") in ("1", "true"))
+
+    # -- values straight from the sheet XML: the few cells a form has, without a general reader
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self.sheet_files)
+
+    def _part(self, name: str) -> bytes:
+        try:
+            return self.zip.read(name) if name in self.zip.namelist() else b""
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
+            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+
+    def _shared_strings(self) -> list[str]:
+        if self._shared is None:
+            data = self._part("xl/sharedStrings.xml")
+            self._shared = [_xml_text(m.group(1) or b"") for m in SHARED_STRING.finditer(data)]
+        return self._shared
+
+    def _dates(self) -> set[int]:
+        """Indexes of the cell formats that show a number as a date."""
+        if self._date_styles is None:
+            data = self._part("xl/styles.xml")
+            custom = {int(i): code for i, code in
+                      re.findall(rb'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', data)}
+            block = re.search(rb"<cellXfs[^>]*>(.*?)</cellXfs>", data, re.S)
+            self._date_styles = set()
+            for k, xf in enumerate(re.finditer(rb"<xf\b([^>]*)>", block.group(1) if block else b"")):
+                fid = re.search(rb'numFmtId="(\d+)"', xf.group(1))
+                fid = int(fid.group(1)) if fid else 0
+                if fid in BUILTIN_DATE_FORMATS or (fid in custom and _is_date_format(custom[fid])):
+                    self._date_styles.add(k)
+        return self._date_styles
+
+    def _cells(self, sheet: str) -> dict | None:
+        """{cell: value} of one sheet; None when its XML is not in the usual shape (then calamine reads it)."""
+        if sheet not in self._raw:
+            data = self._part(self.sheet_files.get(sheet, ""))
+            cells: dict | None = {}
+            for m in CELL_XML.finditer(data):  # decoded only when asked for: most cells are labels
+                cells[m.group(1).decode()] = m
+            if len(cells) != len(ANY_CELL.findall(data)):
+                cells = None  # cells without a leading r="", or prefixed elements: let calamine read them
+            self._raw[sheet] = cells
+        return self._raw[sheet]
+
+    def _decode(self, attrs: bytes, body: bytes):
+        kind = ATTR_T.search(attrs)
+        kind = kind.group(1) if kind else b"n"
+        if kind == b"inlineStr":
+            return _xml_text(body) or None
+        v = CELL_V.search(body)
+        if v is None or not v.group(1):
+            return None
+        text = v.group(1)
+        if kind == b"s":
+            strings = self._shared_strings()
+            k = int(text)
+            return strings[k] if k < len(strings) else None
+        if kind in (b"str", b"e"):
+            return _xml_text(text)
+        if kind == b"b":
+            return text.strip() in (b"1", b"true")
+        if kind == b"d":
+            return parse_date(text.decode()[:10])
+        number = float(text) if (b"." in text or b"E" in text or b"e" in text) else int(text)
+        style = ATTR_S.search(attrs)
+        if style and int(style.group(1)) in self._dates():
+            base = date(1904, 1, 1) if self._date1904 else date(1899, 12, 30)
+            return datetime.combine(base, datetime.min.time()) + timedelta(days=float(number))
+        return number
+
+    def value(self, sheet: str, cell: str):
+        cells = self._cells(sheet)
+        if cells is None:
+            return super().value(sheet, cell)
+        v = cells.get(cell)
+        if isinstance(v, re.Match):
+            v = cells[cell] = self._decode(v.group(2), v.group(3) or b"")
+        return None if v == "" else v
+
+    def meta(self) -> dict[str, str] | None:
+        if "_meta" not in self.sheet_names:
+            return None
+        cells = self._cells("_meta")
+        if cells is None:
+            return super().meta()
+        out = {}
+        rows = sorted({int(ref[1:]) for ref in cells if ref.startswith(("A", "B")) and ref[1:].isdigit()})
+        for r in rows:
+            key = self.value("_meta", f"A{r}")
+            if key not in ("", None):
+                out[clean_text(key)] = clean_text(self.value("_meta", f"B{r}"))
+        return out
 
     def font(self, sheet: str, cell: str) -> str | None:
         # calamine has no fonts: openpyxl, loaded once and only for a file that needs it.
@@ -386,6 +491,40 @@ class _XlsxBook(_Book):
                         flags[m.group(1).decode()] = ("formula", "")
             self._flags[sheet] = flags
         return self._flags[sheet].get(cell)
+
+
+SHARED_STRING = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
+TEXT_RUN = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>", re.S)
+PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
+ATTR_T = re.compile(rb'\bt="([^"]+)"')
+ATTR_S = re.compile(rb'\bs="(\d+)"')
+CELL_V = re.compile(rb"<v>([^<]*)</v>")
+ANY_CELL = re.compile(rb"<(?:\w+:)?c[ >/]")
+BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
+
+
+def _xml_text(fragment: bytes) -> str:
+    """The text of a shared string, inline string or value: runs joined, references resolved.
+
+    Character references (&#7870; — openpyxl writes Vietnamese that way) are resolved by
+    expat, in C; the fragment is bare character data, so no entity can be declared in it.
+    """
+    from xml.etree.ElementTree import ParseError, fromstring
+    fragment = PHONETIC.sub(b"", fragment)
+    runs = TEXT_RUN.findall(fragment)
+    raw = b"".join(runs) if runs or b"<" in fragment else fragment
+    if b"&" not in raw:
+        return raw.decode("utf-8")
+    try:
+        return fromstring(b"<t>" + raw + b"</t>").text or ""
+    except ParseError:
+        import html
+        return html.unescape(raw.decode("utf-8"))
+
+
+def _is_date_format(code: bytes) -> bool:
+    code = re.sub(rb'"[^"]*"|\[[^\]]*\]|\\.', b"", code).lower()
+    return bool(re.search(rb"[dmy]", code)) and b"general" not in code
 
 
 ODS_NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",

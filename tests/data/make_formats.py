@@ -1,7 +1,8 @@
 """Regenerate the committed format samples (needs LibreOffice): python tests/data/make_formats.py
 
 One Thanh Trì form is filled with openpyxl as a unit would, then LibreOffice saves it as
-.xls (Excel 97-2003) and .ods, the way offices with old Excel or LibreOffice return it.
+.xls (Excel 97-2003), .ods and .xlsx (shared strings, its own styles), the way offices with
+old Excel or LibreOffice return it.
 The three files are committed so the tests run where LibreOffice is not installed.
 """
 from __future__ import annotations
@@ -32,11 +33,11 @@ def main():
     plan = load_plan()
     source = make_filled(plan, plan.period("2024-H1"), "020", HERE, VALUES, filename="thanh_tri.xlsx",
                          report_date=date(2024, 6, 12))
-    for fmt in ("xls", "ods"):
+    for fmt in ("xls", "ods", "xlsx"):
         out = libreoffice_resave(source, HERE / "_lo", fmt)
         if out is None:
             sys.exit("LibreOffice is not installed")
-        out.replace(HERE / f"thanh_tri.{fmt}")
+        out.replace(HERE / (f"thanh_tri.{fmt}" if fmt != "xlsx" else "thanh_tri_libreoffice.xlsx"))
     for f in (HERE / "_lo").glob("*"):
         if f.is_file():
             f.unlink()
