@@ -223,7 +223,7 @@ def check(paths, period_code, plan_file, as_json):
     from .intake import find_files, read_folder
     from .report_check import check_json, print_check
 
-    plan, period = _load(plan_file, period_code) if period_code else (_load(plan_file, None)[0], None)
+    plan, period = _load(plan_file, period_code)
     for p in paths:
         if not Path(p).exists():
             _fail(msg.PATH_MISSING.format(path=p))

@@ -205,9 +205,7 @@ def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> 
         for m in months:
             if q.start <= m.start and m.end <= q.end:
                 (used.append(have[m.code]) if m.code in have else gaps.append(m.code))
-    order = {p.code: i for i, p in enumerate(plan.periods)}
-    used.sort(key=lambda f: (f.submission.report_date or date.min, order[f.submission.period]))
-    used.sort(key=lambda f: plan.period(f.submission.period).start)
+    used.sort(key=lambda f: plan.period(f.submission.period).start)  # in time order: the last is the latest
     latest = used[-1] if used else max(files, key=lambda f: plan.period(f.submission.period).start)
     for f in files:
         if f not in used:
