@@ -1,3 +1,5 @@
 from .cli import main
 
-main()
+# Guarded: on Windows, worker processes for parallel reading re-import the main module.
+if __name__ == "__main__":
+    main()
