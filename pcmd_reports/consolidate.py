@@ -18,7 +18,7 @@ from .problems import Problem
 MET, EXCEEDED, NOT_MET, NO_DATA = msg.STATUS_MET, msg.STATUS_EXCEEDED, msg.STATUS_NOT_MET, msg.STATUS_NO_DATA
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     unit: str
     file: str

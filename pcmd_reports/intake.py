@@ -51,7 +51,7 @@ TRAILING_WORDS = re.compile(r"^([+-]?[\d.,\s]*\d)\s*([^\d\s][^\d]*)?$")
 
 # -- the result types ---------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)  # many thousands of these for a large run: no per-object dict
 class Figure:
     """One figure a unit typed, accepted, with where it came from."""
     name: str
@@ -64,7 +64,7 @@ class Figure:
     parts: tuple = ()  # for a figure built from several periods' reports: (file, sha256, Figure, period)
 
 
-@dataclass
+@dataclass(slots=True)  # many thousands of these for a large run: no per-object dict
 class HotspotReport:
     id: str
     status: str
@@ -73,7 +73,7 @@ class HotspotReport:
     cell: str
 
 
-@dataclass
+@dataclass(slots=True)  # many thousands of these for a large run: no per-object dict
 class NewHotspot:
     row: int
     name: str
@@ -84,7 +84,7 @@ class NewHotspot:
     cell: str
 
 
-@dataclass
+@dataclass(slots=True)  # many thousands of these for a large run: no per-object dict
 class TaskResult:
     key: str
     text: str

@@ -8,7 +8,7 @@ WARNING = "warning"
 SEVERITY_VI = {ERROR: "Lỗi", WARNING: "Cảnh báo"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     file: str
     message: str

@@ -5,6 +5,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
@@ -27,42 +28,64 @@ def _ratio(x) -> float | None:
 
 
 class _Sheet:
-    """A simple table sheet: title, header row, rows; print-ready."""
+    """A simple table sheet: title, header row, rows; print-ready.
 
-    def __init__(self, wb: Workbook, title: str, heading: str, headers: list[str], widths: list[int], first=False):
-        self.ws = wb.active if first else wb.create_sheet()
-        self.ws.title = title
-        self.ws["A1"] = heading
-        self.ws["A1"].style = TITLE
-        for i, (h, w) in enumerate(zip(headers, widths), start=1):
-            self.ws.cell(row=HEADER_ROW, column=i, value=h).style = HEADER
-            self.ws.column_dimensions[get_column_letter(i)].width = w
-        self.ws.row_dimensions[HEADER_ROW].height = 32
-        self.row = HEADER_ROW + 1
-        self.ncols = len(headers)
+    The workbook is written in openpyxl's write-only mode: rows stream to disk as they are
+    added, so a run over thousands of returns keeps little in memory. Everything that goes
+    before the rows in the file (widths, frozen panes) is set here, before the first row.
+    """
+
+    def __init__(self, wb: Workbook, title: str, heading: str, headers: list[str], widths: list[int], freeze="A4"):
+        self.ws = wb.create_sheet(title)
         self.widths = widths
-        self.ws.freeze_panes = self.ws.cell(row=HEADER_ROW + 1, column=1)
+        self.ncols = len(headers)
+        for i, w in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = w
+        self.ws.freeze_panes = freeze
         print_setup(self.ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+        self.row = 1
+        self.title(heading)
+        self._append([])
+        self.header(headers, height=32)
+
+    def _append(self, cells, height=None):
+        if height:
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append(cells)
+        self.row += 1
+        return self.row - 1
+
+    def _cell(self, value, style, number_format=None):
+        c = WriteOnlyCell(self.ws, value=value)
+        c.style = style
+        if number_format:
+            c.number_format = number_format
+        return c
+
+    def title(self, text):
+        self._append([self._cell(text, TITLE)])
+
+    def header(self, headers, height=None):
+        self._append([self._cell(h, HEADER) for h in headers], height)
 
     def add(self, values, formats=None, total=False) -> int:
         formats = formats or {}
         style = TOTAL if total else CELL
+        cells = []
         for i, v in enumerate(values, start=1):
-            c = self.ws.cell(row=self.row, column=i, value=v)
-            c.style = style
+            fmt = None
             if i in formats and v is not None:
-                c.number_format = formats[i]
+                fmt = formats[i]
             elif isinstance(v, int) and not isinstance(v, bool):
-                c.number_format = COUNT_FORMAT
+                fmt = COUNT_FORMAT
+            cells.append(self._cell(v, style, fmt))
         texts = [(v, w) for v, w in zip(values, self.widths) if isinstance(v, str)]
-        self.ws.row_dimensions[self.row].height = row_height(texts, 15)
-        self.row += 1
-        return self.row - 1
+        return self._append(cells, row_height(texts, 15))
 
 
 def write_summary(c: Consolidation, path: str | Path, comparison: dict | None = None) -> Path:
     """`comparison`: the JSON's indicators after compare.apply (previous figure and change)."""
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     add_named_styles(wb)
     heading = msg.SUMMARY_TITLE.format(title=c.plan.title.upper(), period=c.period.name.upper())
     _indicators(wb, c, heading, comparison)
@@ -83,7 +106,7 @@ def write_summary(c: Consolidation, path: str | Path, comparison: dict | None = 
 def _indicators(wb, c: Consolidation, heading, comparison=None):
     extra = msg.SUMMARY_COMPARE_HEADERS if comparison else []
     s = _Sheet(wb, msg.SUMMARY_SHEETS["indicators"], heading, msg.SUMMARY_INDICATOR_HEADERS + extra,
-               [6, 48, 18, 22, 11, 8, 11, 8, 8, 10, 10, 8, 24] + [11, 16] * bool(extra), first=True)
+               [6, 48, 18, 22, 11, 8, 11, 8, 8, 10, 10, 8, 24] + [11, 16] * bool(extra))
     plan = c.plan
     shown_rows = set()
     chart_rows = []
@@ -146,7 +169,7 @@ def _parts(c: Consolidation):
 def _detail(wb, c: Consolidation, heading):
     cols = _parts(c)
     headers = msg.SUMMARY_DETAIL_FIRST + [f"{r.id}{msg.SUMMARY_PART[p]}" for r, p in cols]
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["detail"], heading, headers, [9, 34] + [10] * len(cols))
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["detail"], heading, headers, [9, 34] + [10] * len(cols), freeze="C4")
     for us in c.units:
         code = us.unit.code
         values = []
@@ -162,7 +185,6 @@ def _detail(wb, c: Consolidation, heading):
         else:
             totals.append(getattr(r, p))
     s.add([None, msg.SUMMARY_TOTAL] + [int(t) if t is not None else None for t in totals], total=True)
-    s.ws.freeze_panes = "C4"
     # Too many columns to fit one page: print at full size, repeating the unit columns.
     s.ws.sheet_properties.pageSetUpPr.fitToPage = False
     s.ws.print_title_cols = "A:B"
@@ -174,12 +196,9 @@ def _hotspots(wb, c: Consolidation, heading):
         hs = h.hotspot
         s.add([hs.id, f"Phụ lục {hs.appendix}", hs.name, c.plan.unit(hs.district).name, hs.level, h.status, h.note or None,
                h.source.file if h.source else None, h.source.cell if h.source else None])
-    s.row += 1
-    s.ws.cell(row=s.row, column=1, value=msg.SUMMARY_NEW_HOTSPOTS).style = TITLE
-    s.row += 1
-    for i, h in enumerate(msg.SUMMARY_NEW_HOTSPOT_HEADERS, start=1):
-        s.ws.cell(row=s.row, column=i, value=h).style = HEADER
-    s.row += 1
+    s._append([])
+    s.title(msg.SUMMARY_NEW_HOTSPOTS)
+    s.header(msg.SUMMARY_NEW_HOTSPOT_HEADERS)
     for n in c.new_hotspots:
         s.add([c.plan.unit(n.district).name, n.name, n.address, n.level, n.note, n.source.file, n.source.cell])
 

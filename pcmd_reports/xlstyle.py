@@ -35,7 +35,7 @@ def row_height(texts_and_widths, base=16.0):
 
 def print_setup(ws, landscape=True, title_rows=None, fit_width=True):
     """A4, fitted to the page width (unless the sheet is too wide to read that way)."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = 9  # A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
