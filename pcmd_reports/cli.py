@@ -511,8 +511,8 @@ def _write_json(data, target):
     import json
 
     from .atomic import atomic_path
-    with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)  # streamed: no second copy in memory
 
 
 def _report(data, plan, out, template, number_text):

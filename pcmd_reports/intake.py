@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import re
 import statistics
 import unicodedata
@@ -58,7 +59,7 @@ class Figure:
     indicator: str
     part: str  # value, numerator, denominator
     value: int | str
-    raw: object
+    raw: object  # what was typed, where it differs from the value ("2.460", "120 người"); else None
     sheet: str
     cell: str
     parts: tuple = ()  # for a figure built from several periods' reports: (file, sha256, Figure, period)
@@ -688,7 +689,8 @@ class _Reader:
             return None
         if value is None:
             return None
-        fig = Figure(name=name, indicator=ind.id, part=part, value=value, raw=raw, sheet=sheet, cell=cell)
+        fig = Figure(name=_intern(name), indicator=_intern(ind.id), part=part, value=value,
+                     raw=None if raw == value else raw, sheet=_intern(sheet), cell=_intern(cell))
         sub.figures[name] = fig
         return fig
 
@@ -814,6 +816,7 @@ class _Reader:
 
 
 _BAD = object()  # a cell whose content is a formula problem, already reported
+_intern = sys.intern  # thousands of returns name the same sheets and cells: keep one copy of each
 
 
 # -- reading a folder ---------------------------------------------------------------------
@@ -907,6 +910,9 @@ def _read_parallel(files, plan: Plan, period: Period | None, on_file, workers: i
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(plan.path),)) as pool:
         for f, result in zip(files, pool.map(_worker_read, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
             result.path = f  # the same Path object the caller passed, not a copy
+            for fig in (result.submission.figures.values() if result.submission else ()):
+                fig.name, fig.indicator, fig.sheet, fig.cell = (
+                    _intern(fig.name), _intern(fig.indicator), _intern(fig.sheet), _intern(fig.cell))
             results.append(result)
             if on_file:
                 on_file(f)

@@ -248,7 +248,7 @@ def _figures(wb, c: Consolidation, heading):
     s = _Sheet(wb, msg.SUMMARY_SHEETS["figures"], heading, msg.SUMMARY_FIGURE_HEADERS, [9, 28, 9, 10, 12, 18, 40, 14, 8, 14])
     for u in c.units_with("submitted"):
         for fig in u.file.submission.figures.values():
-            raw = fig.raw
+            raw = fig.value if fig.raw is None else fig.raw  # raw is kept only where it differs
             if isinstance(raw, float) and raw.is_integer():
                 raw = int(raw)
             s.add([u.unit.code, u.unit.name, fig.indicator, msg.SUMMARY_PART_NAMES[fig.part], fig.value,
