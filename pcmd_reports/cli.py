@@ -631,11 +631,7 @@ def status(input_dir, period_code, plan_file, as_of):
     table = Table(title=msg.STATUS_TITLE.format(period=period.name))
     for h in msg.STATUS_HEADERS:
         table.add_column(h)
-    errors_by_unit = {}
-    for f in intake.files:
-        code = f.unit or (f.submission.unit if f.submission else "")
-        if code and f.errors and f.superseded_by is None:
-            errors_by_unit[code] = errors_by_unit.get(code, 0) + len(f.errors)
+    errors_by_unit = {code: sum(len(f.errors) for f in files) for code, files in intake.files_with_errors().items()}
     for u in c.units:
         label = msg.UNIT_STATUS[u.status]
         style = {"submitted": "green", "missing": "red", "rejected": "red"}[u.status]

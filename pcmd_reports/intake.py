@@ -128,7 +128,7 @@ class FileResult:
     read_at: datetime
     submission: Submission | None
     problems: list[Problem]
-    unit: str = ""  # known even for some rejected files (from _meta)
+    unit: str = ""  # from _meta: set for every read submission, and for some rejected files
     superseded_by: Path | None = None
     components: list = field(default_factory=list)  # for a period built from monthly/quarterly reports
     covers: list = field(default_factory=list)  # the period codes those reports cover
@@ -366,7 +366,8 @@ class _XlsxBook(_Book):
                         if d.get("localSheetId") is None}
         self._flags: dict[str, dict[str, tuple[str, str]]] = {}
         self._styled = None
-        self._raw: dict[str, dict | None] = {}
+        self._raw: dict[str, dict | None] = {}  # sheet -> {cell: its XML match}, parsed once
+        self._decoded: dict[tuple[str, str], object] = {}
         self._shared: list[str] | None = None
         self._date_styles: set[int] | None = None
         self._date1904 = bool(root.find("m:workbookPr", NS) is not None
@@ -446,9 +447,11 @@ class _XlsxBook(_Book):
         cells = self._cells(sheet)
         if cells is None:
             return super().value(sheet, cell)
-        v = cells.get(cell)
-        if isinstance(v, re.Match):
-            v = cells[cell] = self._decode(v.group(2), v.group(3) or b"")
+        key = (sheet, cell)
+        if key not in self._decoded:
+            m = cells.get(cell)
+            self._decoded[key] = self._decode(m.group(2), m.group(3) or b"") if m else None
+        v = self._decoded[key]
         return None if v == "" else v
 
     def meta(self) -> dict[str, str] | None:
@@ -478,20 +481,29 @@ class _XlsxBook(_Book):
             return None
 
     def flag(self, sheet: str, cell: str) -> tuple[str, str] | None:
-        if sheet not in self._flags:
-            flags = {}
-            part = self.sheet_files.get(sheet)
-            data = self.zip.read(part) if part and part in self.zip.namelist() else b""
+        cells = self._cells(sheet)
+        if cells is not None:  # the cell's XML is already at hand
+            m = cells.get(cell)
+            return _formula_flag(m.group(2), m.group(3) or b"") if m else None
+        if sheet not in self._flags:  # calamine read this sheet: scan its XML once
+            data = self._part(self.sheet_files.get(sheet, ""))
+            self._flags[sheet] = {}
             if CELL_FORMULA.search(data) or b't="e"' in data:  # <f> or <f t=...>, not <formula1>
                 for m in CELL_XML.finditer(data):
-                    attrs, body = m.group(2), m.group(3) or b""
-                    if b't="e"' in attrs:
-                        v = re.search(rb"<v>(.*?)</v>", body)
-                        flags[m.group(1).decode()] = ("error", v.group(1).decode() if v else "#ERROR")
-                    elif b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
-                        flags[m.group(1).decode()] = ("formula", "")
-            self._flags[sheet] = flags
+                    found = _formula_flag(m.group(2), m.group(3) or b"")
+                    if found:
+                        self._flags[sheet][m.group(1).decode()] = found
         return self._flags[sheet].get(cell)
+
+
+def _formula_flag(attrs: bytes, body: bytes) -> tuple[str, str] | None:
+    """('error', '#REF!') for an error cell, ('formula', '') for a formula with no cached value."""
+    if b't="e"' in attrs:
+        v = re.search(rb"<v>(.*?)</v>", body)
+        return "error", v.group(1).decode() if v else "#ERROR"
+    if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
+        return "formula", ""
+    return None
 
 
 SHARED_STRING = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
@@ -862,6 +874,14 @@ class Intake:
     @property
     def problems(self) -> list[Problem]:
         return [p for f in self.files for p in f.problems]
+
+    def files_with_errors(self) -> dict[str, list[FileResult]]:
+        """Unit code -> its files (not superseded) that have errors: who must send again."""
+        out: dict[str, list[FileResult]] = {}
+        for f in self.files:
+            if f.unit and f.errors and f.superseded_by is None:
+                out.setdefault(f.unit, []).append(f)
+        return out
 
 
 PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves

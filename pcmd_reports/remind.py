@@ -66,11 +66,7 @@ def write_reminder(c: Consolidation, out: Path, deadline: date | None = None, te
 
 def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
     """One short workbook per unit whose file had errors: what to fix, sheet and cell."""
-    by_unit: dict[str, list] = {}
-    for f in c.intake.files:
-        code = f.unit or (f.submission.unit if f.submission else "")
-        if code and f.errors and f.superseded_by is None:
-            by_unit.setdefault(code, []).append(f)
+    by_unit = c.intake.files_with_errors()
     written = []
     for unit in c.plan.units:
         files = by_unit.get(unit.code)

@@ -13,7 +13,7 @@ def file_status(f) -> str:
 
 def check_json(intake) -> dict:
     return {"files": [{
-        "file": str(f.path), "unit": f.unit or (f.submission.unit if f.submission else None),
+        "file": str(f.path), "unit": f.unit or None,
         "status": file_status(f), "sha256": f.sha256,
         "problems": [p.to_dict() for p in f.problems],
     } for f in intake.files]}
@@ -23,8 +23,7 @@ def print_check(intake, plan, console) -> None:
     from rich.table import Table
 
     for f in intake.files:
-        code = f.submission.unit if f.submission else f.unit
-        unit = plan.unit(code) if code else None
+        unit = plan.unit(f.unit) if f.unit else None
         errors = sum(p.is_error for p in f.problems)
         warnings = len(f.problems) - errors
         colour = "red" if errors else ("yellow" if warnings else "green")

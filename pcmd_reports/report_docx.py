@@ -346,7 +346,7 @@ def sample_data(plan: Plan) -> dict:
     from .intake import Intake
     from .report_json import to_json
 
-    period = next(p for p in plan.periods if p.kind == "half") if any(p.kind == "half" for p in plan.periods) else plan.periods[0]
+    period = next((p for p in plan.periods if p.kind == "half"), plan.periods[0])
     return to_json(consolidate(plan, period, Intake(files=[]), as_of=period.due))
 
 

@@ -51,7 +51,7 @@ def to_json(c: Consolidation) -> dict:
         "units": units, "indicators": indicators, "hotspots": hotspots,
         "new_hotspots": [{"district": n.district, "name": n.name, "address": n.address, "level": n.level,
                           "note": n.note, "file": n.source.file, "cell": n.source.cell} for n in c.new_hotspots],
-        "files": [{"file": str(f.path), "unit": f.unit or (f.submission.unit if f.submission else None),
+        "files": [{"file": str(f.path), "unit": f.unit or None,
                    "status": file_status(f), "sha256": f.sha256, "size": f.size} for f in c.intake.files],
         "submissions": {u.unit.code: _submission(u.file) for u in c.units_with("submitted")},
         "resubmissions": [{"unit": new.submission.unit, "old_file": str(old.path), "new_file": str(new.path),

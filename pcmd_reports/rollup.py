@@ -46,9 +46,9 @@ def rollup(plan: Plan, period: Period, district: Unit, intake: Intake) -> Rollup
         for k, n in enumerate(own.new_hotspots, start=1):
             values.update({names.new_hotspot(k, "TEN"): n.name, names.new_hotspot(k, "DIACHI"): n.address,
                            names.new_hotspot(k, "MUCDO"): n.level, names.new_hotspot(k, "GC"): n.note})
-        for key, t in own.tasks.items():
-            section, number = key.split(".")
-            values[f"NV_{section}_{number}"] = t.text
+        for task in plan.tasks_for(district):
+            if task.key in own.tasks:
+                values[names.task(task)] = own.tasks[task.key].text
         values.update({names.DIFFICULTIES: own.difficulties, names.RECOMMENDATIONS: own.recommendations,
                        names.CONTACT: own.contact, names.PHONE: own.phone, names.REPORT_DATE: own.report_date})
     cover = msg.ROLLUP_NOTE.format(n=len(subs), m=len(communes))

@@ -225,7 +225,7 @@ def _problems(wb, c: Consolidation, heading):
 def _files(wb, c: Consolidation, heading):
     s = _Sheet(wb, msg.SUMMARY_SHEETS["files"], heading, msg.SUMMARY_FILE_HEADERS, [40, 9, 22, 66, 12, 19, 19])
     for f in c.intake.files:
-        unit = f.unit or (f.submission.unit if f.submission else None)
+        unit = f.unit or None
         s.add([str(f.path), unit, msg.FILE_OUTCOME[file_status(f)], f.sha256 or None, f.size,
                f.mtime.strftime("%d/%m/%Y %H:%M"), f.read_at.strftime("%d/%m/%Y %H:%M")])
 
