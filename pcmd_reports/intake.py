@@ -16,10 +16,10 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from defusedxml import ElementTree as SafeET
 
 from . import TEMPLATE_VERSION
 from . import messages as msg
@@ -35,11 +35,6 @@ MAX_ENTRIES = 5000
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 CELL_FORMULA = re.compile(rb"<f[ >]")
@@ -156,6 +151,8 @@ def clean_text(value) -> str:
     """NFC, no control characters XML cannot hold; numbers typed in text cells kept readable."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii() and value.isprintable() and "_x" not in value:
+        return value.strip()  # nothing to normalise, unescape or remove
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (datetime, date)):
@@ -271,13 +268,7 @@ class _Book:
     def resolve(self, name: str) -> tuple[str, str] | None:
         """A defined name's (sheet, cell), or None when absent or broken (#REF!)."""
         text = self.defined.get(name)
-        if not text:
-            return None
-        m = REF.match(text)
-        if not m:
-            return None
-        sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
-        return sheet, f"{m.group(3)}{m.group(4)}"
+        return _reference(text) if text else None
 
     def use_layout(self, meta: dict) -> None:
         """Take the cell map recorded in _meta when the file carries no names of its own."""
@@ -320,6 +311,17 @@ class _Book:
         return out
 
 
+@lru_cache(maxsize=8192)
+def _reference(text: str) -> tuple[str, str] | None:
+    """'Chỉ tiêu'!$E$7 -> ('Chỉ tiêu', 'E7'); None for a range or a broken reference. Every form
+    of a template has the same references, so each is parsed once."""
+    m = REF.match(text)
+    if not m:
+        return None
+    sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+    return sheet, f"{m.group(3)}{m.group(4)}"
+
+
 def _open_zip(data: bytes) -> zipfile.ZipFile:
     import io
     try:
@@ -334,16 +336,46 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     return z
 
 
-def _parse_xml(z: zipfile.ZipFile, part: str):
-    """Parse one XML part with defusedxml: entity tricks and DTDs are refused, not expanded."""
+def _checked_xml(z: zipfile.ZipFile, part: str) -> bytes:
+    """One small XML part, checked well-formed by expat, entity declarations refused.
+
+    workbook.xml and its relationships are then read with the patterns below: no tree is
+    built, no Python call per element; expat has vouched for the bytes they read.
+    """
+    import xml.parsers.expat as expat
     try:
-        return SafeET.fromstring(z.read(part))
-    except (SafeET.ParseError, KeyError, zipfile.BadZipFile, EOFError, OSError):
+        data = z.read(part)
+    except (KeyError, zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
         raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
-    except Exception as e:
-        if type(e).__module__.startswith("defusedxml"):
-            raise _Rejected(msg.FILE_BOMB.format(size=0, ratio=0), "bomb") from None
-        raise
+
+    def refuse(*_args):
+        raise _Rejected(msg.FILE_BOMB.format(size=0, ratio=0), "bomb")
+
+    parser = expat.ParserCreate()
+    parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = parser.ExternalEntityRefHandler = refuse
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+    return data
+
+
+XML_SHEET = re.compile(rb"[<:]sheet\s([^>]*?)/?>")
+XML_DEFINED_NAME = re.compile(rb"[<:]definedName\s([^>]*)>([^<]*)</(?:\w+:)?definedName>")
+XML_PLAIN_DEFINED_NAME = re.compile(rb'<definedName name="([^"&]*)"([^>&]*)>([^<&]*)</definedName>')
+XML_WORKBOOK_PR = re.compile(rb"[<:]workbookPr\b([^>]*?)/?>")
+XML_RELATIONSHIP = re.compile(rb"[<:]Relationship\s([^>]*?)/?>")
+XML_ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attributes(text: bytes) -> dict[str, str]:
+    """{local name: value} of an element's attributes (r:id -> id, table:name -> name)."""
+    return {k.rpartition(b":")[2].decode(): _unescape(v or w) for k, v, w in XML_ATTRIBUTE.findall(text)}
+
+
+def _unescape(raw: bytes) -> str:
+    """Character data or an attribute value, references resolved."""
+    return raw.decode("utf-8") if b"&" not in raw else _xml_text(raw)
 
 
 class _XlsxBook(_Book):
@@ -353,30 +385,41 @@ class _XlsxBook(_Book):
         self.zip = z
         if "xl/workbook.xml" not in z.namelist():
             raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
-        root = _parse_xml(z, "xl/workbook.xml")
+        book = _checked_xml(z, "xl/workbook.xml")
         rels = {}
         if "xl/_rels/workbook.xml.rels" in z.namelist():
-            for r in _parse_xml(z, "xl/_rels/workbook.xml.rels").findall("rel:Relationship", NS):
+            for attrs in XML_RELATIONSHIP.findall(_checked_xml(z, "xl/_rels/workbook.xml.rels")):
+                r = _attributes(attrs)
                 target = r.get("Target", "")
                 rels[r.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
         super().__init__(path, data)
-        self.sheet_files = {s.get("name"): rels.get(s.get(f"{{{NS['r']}}}id"), "")
-                            for s in root.findall("m:sheets/m:sheet", NS)}
-        self.defined = {d.get("name"): (d.text or "").strip() for d in root.findall("m:definedNames/m:definedName", NS)
-                        if d.get("localSheetId") is None}
+        self.sheet_files = {}
+        for attrs in XML_SHEET.findall(book):
+            a = _attributes(attrs)
+            self.sheet_files[a.get("name")] = rels.get(a.get("id"), "")  # r:id, whatever the prefix
+        plain = XML_PLAIN_DEFINED_NAME.findall(book)
+        if len(plain) == book.count(b"definedName "):  # every name written plainly, as the forms are
+            self.defined = {name.decode(): text.decode().strip() for name, extra, text in plain
+                            if b"localSheetId" not in extra}
+        else:
+            self.defined = {}
+            for attrs, text in XML_DEFINED_NAME.findall(book):
+                a = _attributes(attrs)
+                if "localSheetId" not in a:
+                    self.defined[a.get("name")] = _unescape(text).strip()
+        pr = XML_WORKBOOK_PR.search(book)
+        self._date1904 = bool(pr and _attributes(pr.group(1)).get("date1904") in ("1", "true"))
         self._flags: dict[str, dict[str, tuple[str, str]]] = {}
         self._styled = None
-        self._raw: dict[str, dict | None] = {}  # sheet -> {cell: its XML match}, parsed once
+        self._raw: dict[str, dict | None] = {}  # sheet -> {cell: its XML}, split once
         self._decoded: dict[tuple[str, str], object] = {}
-        self._shared: list[str] | None = None
-        self._date_styles: set[int] | None = None
-        self._date1904 = bool(root.find("m:workbookPr", NS) is not None
-                              and root.find("m:workbookPr", NS).get("date1904") in ("1", "true"))
+        self._shared: list[bytes | str] | None = None
+        self._date_styles: frozenset[int] | None = None
 
     # -- values straight from the sheet XML: the few cells a form has, without a general reader
     @property
-    def sheet_names(self) -> list[str]:
-        return list(self.sheet_files)
+    def sheet_names(self):
+        return self.sheet_files.keys()
 
     def _part(self, name: str) -> bytes:
         try:
@@ -384,40 +427,55 @@ class _XlsxBook(_Book):
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
             raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
 
-    def _shared_strings(self) -> list[str]:
+    def _shared_string(self, k: int) -> str | None:
+        """Shared string number k, decoded on first use (most are the form's labels)."""
         if self._shared is None:
             data = self._part("xl/sharedStrings.xml")
-            self._shared = [_xml_text(m.group(1) or b"") for m in SHARED_STRING.finditer(data)]
-        return self._shared
+            self._shared = [m.group(1) or b"" for m in SHARED_STRING.finditer(data)]
+        if k >= len(self._shared):
+            return None
+        text = self._shared[k]
+        if isinstance(text, bytes):
+            text = self._shared[k] = _xml_text(text)
+        return text
 
-    def _dates(self) -> set[int]:
+    def _dates(self) -> frozenset[int]:
         """Indexes of the cell formats that show a number as a date."""
         if self._date_styles is None:
-            data = self._part("xl/styles.xml")
-            custom = {int(i): code for i, code in
-                      re.findall(rb'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', data)}
-            block = re.search(rb"<cellXfs[^>]*>(.*?)</cellXfs>", data, re.S)
-            self._date_styles = set()
-            for k, xf in enumerate(re.finditer(rb"<xf\b([^>]*)>", block.group(1) if block else b"")):
-                fid = re.search(rb'numFmtId="(\d+)"', xf.group(1))
-                fid = int(fid.group(1)) if fid else 0
-                if fid in BUILTIN_DATE_FORMATS or (fid in custom and _is_date_format(custom[fid])):
-                    self._date_styles.add(k)
+            self._date_styles = _date_styles(self._part("xl/styles.xml"))
         return self._date_styles
 
     def _cells(self, sheet: str) -> dict | None:
-        """{cell: value} of one sheet; None when its XML is not in the usual shape (then calamine reads it)."""
+        """{cell: (attributes, body) XML} of one sheet; None when its XML is not in the usual shape.
+
+        The sheet is split at each `<c r="`, in C; a cell's XML is cut out only when that
+        cell is asked for (most cells of a form are labels). A sheet whose cells are not all
+        written `<c r="A1" ...>` (another attribute order, a namespace prefix) is read by
+        calamine instead.
+        """
         if sheet not in self._raw:
             data = self._part(self.sheet_files.get(sheet, ""))
-            cells: dict | None = {}
-            for m in CELL_XML.finditer(data):  # decoded only when asked for: most cells are labels
-                cells[m.group(1).decode()] = m
-            if len(cells) != len(ANY_CELL.findall(data)):
-                cells = None  # cells without a leading r="", or prefixed elements: let calamine read them
+            chunks = data.split(b'<c r="')
+            cells: dict | None = None
+            if (not data or b"<sheetData" in data) and len(chunks) - 1 == data.count(b"<c ") \
+                    and b"<c>" not in data and b"<c/>" not in data:
+                cells = dict(chunk.partition(b'"')[::2] for chunk in chunks[1:])  # {b"E7": XML after it}
             self._raw[sheet] = cells
         return self._raw[sheet]
 
+    @staticmethod
+    def _cut(rest: bytes) -> tuple[bytes, bytes]:
+        """A cell's attributes and body from its XML after `<c r="A1"`."""
+        gt = rest.find(b">")
+        attrs = rest[:gt]
+        if attrs.endswith(b"/"):
+            return attrs[:-1], b""
+        end = rest.find(b"</c>", gt)
+        return attrs, rest[gt + 1:end] if end >= 0 else b""
+
     def _decode(self, attrs: bytes, body: bytes):
+        if not body:
+            return None
         kind = ATTR_T.search(attrs)
         kind = kind.group(1) if kind else b"n"
         if kind == b"inlineStr":
@@ -427,9 +485,7 @@ class _XlsxBook(_Book):
             return None
         text = v.group(1)
         if kind == b"s":
-            strings = self._shared_strings()
-            k = int(text)
-            return strings[k] if k < len(strings) else None
+            return self._shared_string(int(text))
         if kind in (b"str", b"e"):
             return _xml_text(text)
         if kind == b"b":
@@ -449,8 +505,8 @@ class _XlsxBook(_Book):
             return super().value(sheet, cell)
         key = (sheet, cell)
         if key not in self._decoded:
-            m = cells.get(cell)
-            self._decoded[key] = self._decode(m.group(2), m.group(3) or b"") if m else None
+            rest = cells.get(cell.encode())
+            self._decoded[key] = self._decode(*self._cut(rest)) if rest is not None else None
         v = self._decoded[key]
         return None if v == "" else v
 
@@ -460,12 +516,25 @@ class _XlsxBook(_Book):
         cells = self._cells("_meta")
         if cells is None:
             return super().meta()
-        out = {}
-        rows = sorted({int(ref[1:]) for ref in cells if ref.startswith(("A", "B")) and ref[1:].isdigit()})
-        for r in rows:
-            key = self.value("_meta", f"A{r}")
-            if key not in ("", None):
-                out[clean_text(key)] = clean_text(self.value("_meta", f"B{r}"))
+        keys, recorded = {}, {}
+        inline_layout = b">" + names.CELL_PREFIX.encode()
+        for ref, rest in cells.items():
+            if ref[:1] != b"A" or not ref[1:].isdigit():
+                continue
+            ref = ref.decode()
+            head = rest[:200]
+            if inline_layout in head:  # a layout row written as inline text: its name is plain ASCII
+                recorded[head.partition(inline_layout)[2].partition(b"<")[0].decode("ascii", "replace")] = ref
+                continue
+            key = clean_text(self.value("_meta", ref))
+            if key.startswith(names.CELL_PREFIX):
+                recorded[key[len(names.CELL_PREFIX):]] = ref
+            elif key:
+                keys[key] = ref
+        out = {key: clean_text(self.value("_meta", "B" + ref[1:])) for key, ref in keys.items()}
+        if not any(name in self.defined for name in recorded):  # the layout is needed only without the names
+            out.update({names.CELL_PREFIX + name: clean_text(self.value("_meta", "B" + ref[1:]))
+                        for name, ref in recorded.items()})
         return out
 
     def font(self, sheet: str, cell: str) -> str | None:
@@ -483,8 +552,8 @@ class _XlsxBook(_Book):
     def flag(self, sheet: str, cell: str) -> tuple[str, str] | None:
         cells = self._cells(sheet)
         if cells is not None:  # the cell's XML is already at hand
-            m = cells.get(cell)
-            return _formula_flag(m.group(2), m.group(3) or b"") if m else None
+            rest = cells.get(cell.encode())
+            return _formula_flag(*self._cut(rest)) if rest is not None else None
         if sheet not in self._flags:  # calamine read this sheet: scan its XML once
             data = self._part(self.sheet_files.get(sheet, ""))
             self._flags[sheet] = {}
@@ -496,8 +565,25 @@ class _XlsxBook(_Book):
         return self._flags[sheet].get(cell)
 
 
+@lru_cache(maxsize=64)
+def _date_styles(styles: bytes) -> frozenset[int]:
+    """Indexes of the cell formats of styles.xml that show a number as a date. Forms of one
+    template share their styles, so each distinct styles.xml is read once."""
+    custom = {int(i): code for i, code in re.findall(rb'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
+    block = re.search(rb"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+    found = set()
+    for k, xf in enumerate(re.finditer(rb"<xf\b([^>]*)>", block.group(1) if block else b"")):
+        fid = re.search(rb'numFmtId="(\d+)"', xf.group(1))
+        fid = int(fid.group(1)) if fid else 0
+        if fid in BUILTIN_DATE_FORMATS or (fid in custom and _is_date_format(custom[fid])):
+            found.add(k)
+    return frozenset(found)
+
+
 def _formula_flag(attrs: bytes, body: bytes) -> tuple[str, str] | None:
     """('error', '#REF!') for an error cell, ('formula', '') for a formula with no cached value."""
+    if not body:
+        return None
     if b't="e"' in attrs:
         v = re.search(rb"<v>(.*?)</v>", body)
         return "error", v.group(1).decode() if v else "#ERROR"
@@ -512,7 +598,6 @@ PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
 ATTR_T = re.compile(rb'\bt="([^"]+)"')
 ATTR_S = re.compile(rb'\bs="(\d+)"')
 CELL_V = re.compile(rb"<v>([^<]*)</v>")
-ANY_CELL = re.compile(rb"<(?:\w+:)?c[ >/]")
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 
 
@@ -522,17 +607,22 @@ def _xml_text(fragment: bytes) -> str:
     Character references (&#7870; — openpyxl writes Vietnamese that way) are resolved by
     expat, in C; the fragment is bare character data, so no entity can be declared in it.
     """
-    from xml.etree.ElementTree import ParseError, fromstring
-    fragment = PHONETIC.sub(b"", fragment)
-    runs = TEXT_RUN.findall(fragment)
-    raw = b"".join(runs) if runs or b"<" in fragment else fragment
+    fragment = PHONETIC.sub(b"", fragment) if b"<rPh" in fragment else fragment
+    runs = TEXT_RUN.findall(fragment) if b"<" in fragment else None
+    raw = b"".join(runs) if runs is not None else fragment
     if b"&" not in raw:
         return raw.decode("utf-8")
+    import xml.parsers.expat as expat
+    out: list[str] = []
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.CharacterDataHandler = out.append
     try:
-        return fromstring(b"<t>" + raw + b"</t>").text or ""
-    except ParseError:
+        parser.Parse(b"<t>" + raw + b"</t>", True)
+    except expat.ExpatError:
         import html
-        return html.unescape(raw.decode("utf-8"))
+        return html.unescape(raw.decode("utf-8", "replace"))
+    return "".join(out)
 
 
 def _is_date_format(code: bytes) -> bool:
@@ -540,8 +630,7 @@ def _is_date_format(code: bytes) -> bool:
     return bool(re.search(rb"[dmy]", code)) and b"general" not in code
 
 
-ODS_NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-          "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0"}
+ODS_NAMED_RANGE = re.compile(rb"[<:]named-range\s([^>]*?)/?>")
 ODS_RANGE = re.compile(r"^\$?'?((?:[^'.]|'')+?)'?\.\$?([A-Z]{1,3})\$?([0-9]+)$")
 
 
@@ -551,13 +640,14 @@ class _OdsBook(_Book):
     def __init__(self, path: Path, data: bytes, z: zipfile.ZipFile):
         if "content.xml" not in z.namelist():
             raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
-        root = _parse_xml(z, "content.xml")
+        content = _checked_xml(z, "content.xml")
         super().__init__(path, data)
-        for nr in root.iter(f"{{{ODS_NS['table']}}}named-range"):
-            m = ODS_RANGE.match(nr.get(f"{{{ODS_NS['table']}}}cell-range-address", ""))
+        for found in ODS_NAMED_RANGE.findall(content):
+            attrs = _attributes(found)
+            m = ODS_RANGE.match(attrs.get("cell-range-address", ""))
             if m:
                 sheet = m.group(1).replace("''", "'")
-                self.defined[nr.get(f"{{{ODS_NS['table']}}}name")] = f"'{sheet.replace(chr(39), chr(39) * 2)}'!${m.group(2)}${m.group(3)}"
+                self.defined[attrs.get("name")] = f"'{sheet.replace(chr(39), chr(39) * 2)}'!${m.group(2)}${m.group(3)}"
 
 
 class _XlsBook(_Book):

@@ -187,6 +187,8 @@ BROKEN = {
     "word.xlsx": (lambda good: zip_bytes({"word/document.xml": "<w/>", "[Content_Types].xml": "<Types/>"}), "not_workbook"),
     "bomb.xlsx": (lambda good: zip_bytes({"xl/workbook.xml": "<workbook/>", "xl/worksheets/sheet1.xml": b"0" * (60 * 1024 * 1024)}), "bomb"),
     "entities.xlsx": (lambda good: zip_bytes({"xl/workbook.xml": '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><workbook>&b;</workbook>'}), "bomb"),
+    "external.xlsx": (lambda good: zip_bytes({"xl/workbook.xml": '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]><workbook><definedNames><definedName name="CT_2">&x;</definedName></definedNames></workbook>'}), "bomb"),
+    "malformed.xlsx": (lambda good: zip_bytes({"xl/workbook.xml": '<workbook><sheets><sheet name="A" r:id="rId1"/></workbook>'}), "corrupt"),
 }
 
 
