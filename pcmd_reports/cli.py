@@ -286,9 +286,11 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
     from rich.progress import Progress
 
     from . import consolidate as cons_mod
-    from .intake import find_files, read_folder
+    import threading
+    from importlib import import_module
+
+    from .intake import PARALLEL_FROM, call, default_workers, find_files, helpers, read_folder
     from .report_json import to_json
-    from .summary_xlsx import write_summary
 
     plan, period = _load(plan_file, period_code)
     when = _parse_date(as_of)
@@ -308,26 +310,40 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
     err = _console(stderr=True)
     if not files:
         err.print("[yellow]" + msg.CONSOLIDATE_NO_INPUT.format(path=source) + "[/]")
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task(msg.CONSOLIDATE_PROGRESS, total=len(files))
-        intake = read_folder([source], plan, period, on_file=lambda f: progress.advance(task))
-    result = cons_mod.consolidate(plan, period, intake, as_of=when)
-    out = Path(out_dir) if out_dir else Path("outputs") / period.code
-    _guard_closed(out, period, intake, reopen)
-    data = to_json(result)
-    if previous:
-        from .compare import apply
-        apply(data, *previous)
-    written = [write_summary(result, out / f"TongHop_{period.code}.xlsx", data["indicators"] if previous else None)]
-    for target in [out / f"TongHop_{period.code}.json"] + ([Path(json_file)] if json_file else []):
-        _write_json(data, target)
-        written.append(target)
-    written.append(_report(data, plan, out / f"BaoCao_{period.code}.docx", template, number_text))
+    # Helper processes read the returns; then one writes the JSON and renders the Word report
+    # while this process writes the summary workbook (openpyxl imported meanwhile).
+    with helpers(plan, default_workers() if len(files) >= PARALLEL_FROM else 1) as pool:
+        if pool:
+            preload = threading.Thread(target=import_module, args=(SUMMARY_MODULE,), daemon=True)
+            preload.start()
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task(msg.CONSOLIDATE_PROGRESS, total=len(files))
+            intake = read_folder([source], plan, period, on_file=lambda f: progress.advance(task), pool=pool)
+        result = cons_mod.consolidate(plan, period, intake, as_of=when)
+        out = Path(out_dir) if out_dir else Path("outputs") / period.code
+        _guard_closed(out, period, intake, reopen)
+        data = to_json(result)
+        if previous:
+            from .compare import apply
+            apply(data, *previous)
+        json_targets = [out / f"TongHop_{period.code}.json"] + ([Path(json_file)] if json_file else [])
+        job = (data, plan, json_targets, out / f"BaoCao_{period.code}.docx", template, number_text)
+        reports = pool.submit(call, __name__, "_json_and_report", *job) if pool else None
+        from .summary_xlsx import write_summary
+        written = [write_summary(result, out / f"TongHop_{period.code}.xlsx", data["indicators"] if previous else None)]
+        from .report_docx import TemplateProblem
+        try:
+            written += reports.result() if reports else _json_and_report(*job)
+        except TemplateProblem as e:
+            _fail(str(e))
     if want_pdf:
         written += _pdf([written[-1]])
     _print_consolidation(result, written)
     if strict and any(p.is_error for p in result.problems):
         sys.exit(1)
+
+
+SUMMARY_MODULE = "pcmd_reports.summary_xlsx"
 
 
 def _pdf(paths):
@@ -513,6 +529,15 @@ def _write_json(data, target):
     from .atomic import atomic_path
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=2)  # streamed: no second copy in memory
+
+
+def _json_and_report(data, plan, json_targets, report, template, number_text) -> list[Path]:
+    """The JSON file(s) and the Word report; run by a helper process while the summary is written.
+    A broken template raises TemplateProblem, for the caller to report."""
+    from .report_docx import render_report
+    for target in json_targets:
+        _write_json(data, target)
+    return json_targets + [render_report(data, plan, report, template=template, number_text=number_text)]
 
 
 def _report(data, plan, out, template, number_text):

@@ -15,6 +15,7 @@ import statistics
 import unicodedata
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, datetime, timedelta
@@ -977,16 +978,20 @@ class Intake:
 PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves
 
 
-def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None, workers: int | None = None) -> Intake:
+def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None, workers: int | None = None,
+                pool=None) -> Intake:
     """Read every returned workbook; one bad file never stops the others.
 
-    Many files are read in parallel processes; results keep the sorted file order, so the
-    outcome does not depend on which process finished first.
+    Many files are read in parallel processes (`pool`, from `helpers`, or a pool of
+    `workers` started here); results keep the sorted file order, so the outcome does not
+    depend on which process finished first.
     """
     files = find_files(paths if isinstance(paths, (list, tuple)) else [paths])
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if workers > 1 and len(files) >= PARALLEL_FROM:
-        results = _read_parallel(files, plan, period, on_file, workers)
+    if len(files) >= PARALLEL_FROM and pool is not None:
+        results = _read_parallel(files, period, on_file, pool)
+    elif len(files) >= PARALLEL_FROM and (workers if workers is not None else default_workers()) > 1:
+        with helpers(plan, workers) as own:
+            results = _read_parallel(files, period, on_file, own)
     else:
         results = []
         for f in files:
@@ -996,6 +1001,37 @@ def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None, w
     _supersede(results)
     _peer_warnings(results, plan)
     return Intake(files=results)
+
+
+def default_workers() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
+@contextmanager
+def helpers(plan: Plan, workers: int | None = None):
+    """`workers` helper processes for one run (default: one per core), or None on a single core.
+
+    They read returns (`read_folder(pool=...)`) and write outputs (`call`) while the main
+    process does something else; each loads the plan once. Started at the first job.
+    """
+    workers = workers if workers is not None else default_workers()
+    if workers < 1 or (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(plan.path),))
+    pool.workers = workers
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def call(module: str, function: str, *args):
+    """module.function(*args), importing the module where it runs: a job for a helper
+    process that does not make the main process import what only the helper needs."""
+    from importlib import import_module
+    return getattr(import_module(module), function)(*args)
 
 
 _WORKER_PLAN: dict = {}
@@ -1012,20 +1048,18 @@ def _worker_read(job: tuple[str, str | None]) -> FileResult:
     return read_file(path, plan, plan.period(period_code) if period_code else None)
 
 
-def _read_parallel(files, plan: Plan, period: Period | None, on_file, workers: int) -> list[FileResult]:
-    from concurrent.futures import ProcessPoolExecutor
-
+def _read_parallel(files, period: Period | None, on_file, pool) -> list[FileResult]:
     jobs = [(str(f), period.code if period else None) for f in files]
     results = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(plan.path),)) as pool:
-        for f, result in zip(files, pool.map(_worker_read, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
-            result.path = f  # the same Path object the caller passed, not a copy
-            for fig in (result.submission.figures.values() if result.submission else ()):
-                fig.name, fig.indicator, fig.sheet, fig.cell = (
-                    _intern(fig.name), _intern(fig.indicator), _intern(fig.sheet), _intern(fig.cell))
-            results.append(result)
-            if on_file:
-                on_file(f)
+    chunk = max(1, len(jobs) // (pool.workers * 8))
+    for f, result in zip(files, pool.map(_worker_read, jobs, chunksize=chunk)):
+        result.path = f  # the same Path object the caller passed, not a copy
+        for fig in (result.submission.figures.values() if result.submission else ()):
+            fig.name, fig.indicator, fig.sheet, fig.cell = (
+                _intern(fig.name), _intern(fig.indicator), _intern(fig.sheet), _intern(fig.cell))
+        results.append(result)
+        if on_file:
+            on_file(f)
     return results
 
 

@@ -37,6 +37,7 @@ class _Sheet:
 
     def __init__(self, wb: Workbook, title: str, heading: str, headers: list[str], widths: list[int], freeze="A4"):
         self.ws = wb.create_sheet(title)
+        self.looks: dict = {}  # (named style, number format) -> openpyxl's style record
         self.widths = widths
         self.ncols = len(headers)
         for i, w in enumerate(widths, start=1):
@@ -57,9 +58,15 @@ class _Sheet:
 
     def _cell(self, value, style, number_format=None):
         c = WriteOnlyCell(self.ws, value=value)
-        c.style = style
-        if number_format:
-            c.number_format = number_format
+        key = (style, number_format)
+        looks = self.looks.get(key)
+        if looks is None:  # the first cell of this look: let openpyxl resolve and register it
+            c.style = style
+            if number_format:
+                c.number_format = number_format
+            self.looks[key] = c._style
+        else:  # later cells share the resolved style record (write-only cells are never restyled)
+            c._style = looks
         return c
 
     def title(self, text):

@@ -37,7 +37,7 @@ def report(plan, tmp_path_factory):
     cons = consolidate(plan, h1, read_folder(inbox, plan, h1), as_of=date(2024, 6, 5))
     data = json.loads(json.dumps(to_json(cons)))  # exactly what is saved
     out = render_report(data, plan, tmp_path_factory.mktemp("out") / "BaoCao_2024-H1.docx")
-    return {"data": data, "path": out, "doc": Document(out)}
+    return {"data": data, "path": out, "doc": Document(out), "inbox": inbox}
 
 
 def all_text(doc) -> str:
@@ -228,6 +228,12 @@ def test_broken_templates_are_reported(report, plan, tmp_path, tag, words):
     assert not (tmp_path / "r.docx").exists()
     r = CliRunner().invoke(main, ["check-template", str(broken)])
     assert r.exit_code == 1 and words in r.output
+    # consolidate renders the report in a helper process: the problem comes back as the same message
+    r = CliRunner().invoke(main, ["consolidate", str(report["inbox"]), "--out", str(tmp_path / "out"),
+                                  "--template", str(broken)])
+    assert r.exit_code == 2 and words in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "out" / "BaoCao_2024-H1.docx").exists()
+    assert (tmp_path / "out" / "TongHop_2024-H1.xlsx").exists()
 
 
 def test_check_template_accepts_the_shipped_template():
