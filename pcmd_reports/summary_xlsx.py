@@ -38,6 +38,11 @@ class _Sheet:
     def __init__(self, wb: Workbook, title: str, heading: str, headers: list[str], widths: list[int], freeze="A4"):
         self.ws = wb.create_sheet(title)
         self.looks: dict = {}  # (named style, number format) -> openpyxl's style record
+        if hasattr(type(self.ws), "_values_to_row"):
+            # openpyxl's write-only sheet tries each appended item as a plain value first and
+            # takes it as a cell only after a ValueError carrying a formatted message: most of
+            # the cost of a row. Every item appended here is already a cell: place it directly.
+            self.ws._values_to_row = _place_cells
         self.widths = widths
         self.ncols = len(headers)
         for i, w in enumerate(widths, start=1):
@@ -88,6 +93,13 @@ class _Sheet:
             cells.append(self._cell(v, style, fmt))
         texts = [(v, w) for v, w in zip(values, self.widths) if isinstance(v, str)]
         return self._append(cells, row_height(texts, 15))
+
+
+def _place_cells(cells, row_idx):
+    for col_idx, cell in enumerate(cells, start=1):
+        if cell is not None:
+            cell.column, cell.row = col_idx, row_idx
+            yield cell
 
 
 def write_summary(c: Consolidation, path: str | Path, comparison: dict | None = None) -> Path:
