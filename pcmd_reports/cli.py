@@ -289,7 +289,7 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
     import threading
     from importlib import import_module
 
-    from .intake import PARALLEL_FROM, call, default_workers, find_files, helpers, read_folder
+    from .intake import call, find_files, helpers, read_folder
     from .report_json import to_json
 
     plan, period = _load(plan_file, period_code)
@@ -310,12 +310,11 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
     err = _console(stderr=True)
     if not files:
         err.print("[yellow]" + msg.CONSOLIDATE_NO_INPUT.format(path=source) + "[/]")
-    # Helper processes read the returns; then one writes the JSON and renders the Word report
-    # while this process writes the summary workbook (openpyxl imported meanwhile).
-    with helpers(plan, default_workers() if len(files) >= PARALLEL_FROM else 1) as pool:
+    # Helper processes read the returns while this process imports openpyxl; then a helper
+    # writes the JSON and renders the Word report while this process writes the summary workbook.
+    with helpers(plan) as pool:
         if pool:
-            preload = threading.Thread(target=import_module, args=(SUMMARY_MODULE,), daemon=True)
-            preload.start()
+            threading.Thread(target=import_module, args=(SUMMARY_MODULE,), daemon=True).start()
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task(msg.CONSOLIDATE_PROGRESS, total=len(files))
             intake = read_folder([source], plan, period, on_file=lambda f: progress.advance(task), pool=pool)
@@ -683,6 +682,8 @@ def _print_consolidation(c, written):
     from .vnformat import number, percent
 
     console = _console()
+    if console.quiet:
+        return  # rich would still lay the table out, only to drop it
     console.print(msg.CONSOLIDATE_UNITS_LINE.format(
         expected=len(c.units), submitted=len(c.units_with("submitted")), missing=len(c.units_with("missing")),
         rejected=len(c.units_with("rejected")), late=len(c.late)))

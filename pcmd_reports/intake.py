@@ -987,7 +987,7 @@ def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None, w
     depend on which process finished first.
     """
     files = find_files(paths if isinstance(paths, (list, tuple)) else [paths])
-    if len(files) >= PARALLEL_FROM and pool is not None:
+    if len(files) > 1 and pool is not None:  # helpers already started: any share of the work helps
         results = _read_parallel(files, period, on_file, pool)
     elif len(files) >= PARALLEL_FROM and (workers if workers is not None else default_workers()) > 1:
         with helpers(plan, workers) as own:
@@ -1012,7 +1012,9 @@ def helpers(plan: Plan, workers: int | None = None):
     """`workers` helper processes for one run (default: one per core), or None on a single core.
 
     They read returns (`read_folder(pool=...)`) and write outputs (`call`) while the main
-    process does something else; each loads the plan once. Started at the first job.
+    process does something else; each loads the plan once. They are started at once, before
+    the caller starts any thread of its own: where processes are forked, a thread holding
+    a lock at that moment would leave the copy of that lock held for good in the helper.
     """
     workers = workers if workers is not None else default_workers()
     if workers < 1 or (os.cpu_count() or 1) < 2:
@@ -1021,6 +1023,7 @@ def helpers(plan: Plan, workers: int | None = None):
     from concurrent.futures import ProcessPoolExecutor
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(plan.path),))
     pool.workers = workers
+    pool.submit(int)  # starts the processes (all of them, where they are forked)
     try:
         yield pool
     finally:
