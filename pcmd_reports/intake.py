@@ -413,7 +413,6 @@ class _XlsxBook(_Book):
         self._flags: dict[str, dict[str, tuple[str, str]]] = {}
         self._styled = None
         self._raw: dict[str, dict | None] = {}  # sheet -> {cell: its XML}, split once
-        self._decoded: dict[tuple[str, str], object] = {}
         self._shared: list[bytes | str] | None = None
         self._date_styles: frozenset[int] | None = None
 
@@ -501,14 +500,13 @@ class _XlsxBook(_Book):
         return number
 
     def value(self, sheet: str, cell: str):
-        cells = self._cells(sheet)
+        cells = self._raw[sheet] if sheet in self._raw else self._cells(sheet)
         if cells is None:
             return super().value(sheet, cell)
-        key = (sheet, cell)
-        if key not in self._decoded:
-            rest = cells.get(cell.encode())
-            self._decoded[key] = self._decode(*self._cut(rest)) if rest is not None else None
-        v = self._decoded[key]
+        rest = cells.get(cell.encode())
+        if rest is None:
+            return None
+        v = self._decode(*self._cut(rest))
         return None if v == "" else v
 
     def meta(self) -> dict[str, str] | None:
