@@ -1019,6 +1019,7 @@ def helpers(plan: Plan, workers: int | None = None):
         yield None
         return
     from concurrent.futures import ProcessPoolExecutor
+    _WORKER_PLAN["plan"] = plan  # forked helpers find it already loaded; others load it from its file
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(plan.path),))
     pool.workers = workers
     pool.submit(int)  # starts the processes (all of them, where they are forked)
@@ -1039,8 +1040,10 @@ _WORKER_PLAN: dict = {}
 
 
 def _worker_init(plan_path: str) -> None:
-    from .plan import load_plan
-    _WORKER_PLAN["plan"] = load_plan(plan_path)
+    plan = _WORKER_PLAN.get("plan")
+    if plan is None or str(plan.path) != plan_path:
+        from .plan import load_plan
+        _WORKER_PLAN["plan"] = load_plan(plan_path)
 
 
 def _worker_read(job: tuple[str, str | None]) -> FileResult:
@@ -1052,7 +1055,7 @@ def _worker_read(job: tuple[str, str | None]) -> FileResult:
 def _read_parallel(files, period: Period | None, on_file, pool) -> list[FileResult]:
     jobs = [(str(f), period.code if period else None) for f in files]
     results = []
-    chunk = max(1, len(jobs) // (pool.workers * 8))
+    chunk = max(1, min(16, len(jobs) // (pool.workers * 8)))  # small chunks: no helper idles at the end
     for f, result in zip(files, pool.map(_worker_read, jobs, chunksize=chunk)):
         result.path = f  # the same Path object the caller passed, not a copy
         for fig in (result.submission.figures.values() if result.submission else ()):
