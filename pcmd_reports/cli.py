@@ -677,13 +677,13 @@ def status(input_dir, period_code, plan_file, as_of):
 
 
 def _print_consolidation(c, written):
+    console = _console()
+    if console.quiet:
+        return  # rich would still lay the table out, only to drop it
     from rich.table import Table
 
     from .vnformat import number, percent
 
-    console = _console()
-    if console.quiet:
-        return  # rich would still lay the table out, only to drop it
     console.print(msg.CONSOLIDATE_UNITS_LINE.format(
         expected=len(c.units), submitted=len(c.units_with("submitted")), missing=len(c.units_with("missing")),
         rejected=len(c.units_with("rejected")), late=len(c.late)))

@@ -315,7 +315,7 @@ def test_check_on_a_folder_without_errors_exits_0(tmp_path, plan, h1):
 def test_many_files_are_read_in_parallel_with_the_same_result(tmp_path, plan, h1):
     import shutil as sh
 
-    from pcmd_reports.intake import PARALLEL_FROM
+    from pcmd_reports.intake import PARALLEL_FROM, call, helpers
     src = tmp_path / "src"
     forms = [make_filled(plan, h1, code, src, {"CT_2": k, "CT_9": 10 * k} if code.isdigit() else {"CT_2": k})
              for k, code in enumerate(("020", "CATP", "001"), start=1)]
@@ -327,12 +327,15 @@ def test_many_files_are_read_in_parallel_with_the_same_result(tmp_path, plan, h1
         sh.copyfile(source, inbox / f"{k:03d}.xlsx")
     one = read_folder(inbox, plan, h1, workers=1)
     two = read_folder(inbox, plan, h1, workers=2)
+    with helpers(plan, 2) as pool:  # the helpers `pcmd consolidate` shares between reading and writing
+        shared = read_folder(inbox, plan, h1, pool=pool)
+        assert pool.submit(call, "pcmd_reports.vnformat", "number", 2460).result() == "2.460"
 
     def outcome(intake):
         return [(f.path.name, f.sha256, f.rejected, f.superseded_by and f.superseded_by.name,
                  [(p.code, p.cell) for p in f.problems],
                  f.submission and sorted((n, x.value) for n, x in f.submission.figures.items()))
                 for f in intake.files]
-    assert outcome(one) == outcome(two)
+    assert outcome(one) == outcome(two) == outcome(shared)
     assert sorted(s.unit for s in two.submissions) == ["001", "020", "CATP"]
     assert len(two.rejected) == 7
