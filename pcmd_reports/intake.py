@@ -337,6 +337,16 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     return z
 
 
+def _split_cells(data: bytes) -> dict | None:
+    """{b"E7": the XML after `<c r="E7"`} of a sheet's cells; None when the cells are not all
+    written `<c r="A1" ...>` (another attribute order, a namespace prefix: calamine reads those)."""
+    chunks = data.split(b'<c r="')
+    if data and b"<sheetData" not in data or len(chunks) - 1 != data.count(b"<c ") \
+            or b"<c>" in data or b"<c/>" in data:
+        return None
+    return dict(chunk.partition(b'"')[::2] for chunk in chunks[1:])
+
+
 def _checked_xml(z: zipfile.ZipFile, part: str) -> bytes:
     """One small XML part, checked well-formed by expat, entity declarations refused.
 
@@ -454,13 +464,7 @@ class _XlsxBook(_Book):
         calamine instead.
         """
         if sheet not in self._raw:
-            data = self._part(self.sheet_files.get(sheet, ""))
-            chunks = data.split(b'<c r="')
-            cells: dict | None = None
-            if (not data or b"<sheetData" in data) and len(chunks) - 1 == data.count(b"<c ") \
-                    and b"<c>" not in data and b"<c/>" not in data:
-                cells = dict(chunk.partition(b'"')[::2] for chunk in chunks[1:])  # {b"E7": XML after it}
-            self._raw[sheet] = cells
+            self._raw[sheet] = _split_cells(self._part(self.sheet_files.get(sheet, "")))
         return self._raw[sheet]
 
     @staticmethod
@@ -512,6 +516,9 @@ class _XlsxBook(_Book):
     def meta(self) -> dict[str, str] | None:
         if "_meta" not in self.sheet_names:
             return None
+        head = self._meta_head()
+        if head is not None:
+            return head
         cells = self._cells("_meta")
         if cells is None:
             return super().meta()
@@ -535,6 +542,28 @@ class _XlsxBook(_Book):
             out.update({names.CELL_PREFIX + name: clean_text(self.value("_meta", "B" + ref[1:]))
                         for name, ref in recorded.items()})
         return out
+
+    def _meta_head(self) -> dict[str, str] | None:
+        """The identity rows of _meta, read without its recorded layout (most of the sheet),
+        when the file still carries its names and the layout follows the identity as the
+        forms write it; None otherwise, for the full reading."""
+        data = self._part(self.sheet_files.get("_meta", ""))
+        marker = b">" + names.CELL_PREFIX.encode()
+        at = data.find(marker)
+        if at < 0:
+            return None
+        first = data[at + len(marker):data.find(b"<", at + 1)].decode("ascii", "replace")
+        row = data.rfind(b"<row ", 0, at)
+        cells = _split_cells(data[:row]) if first in self.defined and row > 0 else None
+        if not cells:
+            return None
+        out = {}
+        for ref, rest in cells.items():
+            if ref[:1] == b"A" and ref[1:].isdigit() and b"B" + ref[1:] in cells:
+                key = clean_text(self._decode(*self._cut(rest)))
+                if key:
+                    out[key] = clean_text(self._decode(*self._cut(cells[b"B" + ref[1:]])))
+        return out if {"plan", "period", "unit_code"} <= out.keys() else None
 
     def font(self, sheet: str, cell: str) -> str | None:
         # calamine has no fonts: openpyxl, loaded once and only for a file that needs it.

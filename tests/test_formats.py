@@ -83,6 +83,48 @@ def test_unusual_sheet_xml_is_read_by_calamine_instead(plan, reference, tmp_path
     assert essence(r.submission) == reference
 
 
+def _rewritten(tmp_path, name, edit):
+    import zipfile
+    src = zipfile.ZipFile(DATA / "thanh_tri.xlsx")
+    out = tmp_path / name
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info, edit(info.filename, src.read(info.filename)))
+    return out
+
+
+def test_xlsx_that_lost_its_names_is_read_by_the_recorded_layout(plan, reference, tmp_path):
+    """A tool that drops defined names: the cell map recorded in _meta stands in, with a warning."""
+    import re
+
+    def edit(part, data):
+        return re.sub(rb"<definedNames>.*</definedNames>", b"", data, flags=re.S) if part == "xl/workbook.xml" else data
+    r = read_file(_rewritten(tmp_path, "no_names.xlsx", edit), plan, plan.period("2024-H1"))
+    assert [p.code for p in r.problems] == ["layout_fallback"]
+    assert essence(r.submission) == reference
+
+
+def test_identity_rows_moved_below_the_layout_are_still_found(plan, reference, tmp_path):
+    """_meta's identity is normally read from the rows above the recorded layout; rows in
+    another order are read whole."""
+    import re
+
+    def edit(part, data):
+        if part != "xl/worksheets/sheet6.xml" or b"unit_code" not in data:
+            return data
+        rows = re.findall(rb'<row r="\d+"[^>]*>.*?</row>', data, re.S)
+        moved = rows[7:] + rows[:7]  # the identity rows after the layout ones
+        renumbered = [re.sub(rb'(<row r=")\d+|(<c r="[A-Z]+)\d+', lambda m, k=k: (m.group(1) or m.group(2)) + str(k).encode(), row)
+                      for k, row in enumerate(moved, start=1)]
+        head, _, tail = data.partition(rows[0])
+        return head + b"".join(renumbered) + tail.partition(rows[-1])[2]
+    path = _rewritten(tmp_path, "meta_order.xlsx", edit)
+    import zipfile
+    assert b"unit_code" in zipfile.ZipFile(path).read("xl/worksheets/sheet6.xml")[-3000:]
+    r = read_file(path, plan, plan.period("2024-H1"))
+    assert not r.problems and essence(r.submission) == reference
+
+
 def test_a_date_typed_where_a_count_belongs_is_an_error(plan, tmp_path):
     from datetime import date
 
