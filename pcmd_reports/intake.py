@@ -341,17 +341,18 @@ def _split_cells(data: bytes) -> dict | None:
     """{b"E7": the XML after `<c r="E7"`} of a sheet's cells; None when the cells are not all
     written `<c r="A1" ...>` (another attribute order, a namespace prefix: calamine reads those)."""
     chunks = data.split(b'<c r="')
-    if data and b"<sheetData" not in data or len(chunks) - 1 != data.count(b"<c ") \
+    if (data and b"<sheetData" not in data) or len(chunks) - 1 != data.count(b"<c ") \
             or b"<c>" in data or b"<c/>" in data:
         return None
     return dict(chunk.partition(b'"')[::2] for chunk in chunks[1:])
 
 
 def _checked_xml(z: zipfile.ZipFile, part: str) -> bytes:
-    """One small XML part, checked well-formed by expat, entity declarations refused.
+    """One XML part, checked well-formed by expat, entity declarations refused.
 
-    workbook.xml and its relationships are then read with the patterns below: no tree is
-    built, no Python call per element; expat has vouched for the bytes they read.
+    The few elements wanted (sheets, defined names, relationships, named ranges) are then
+    read with the patterns below: no tree is built, no Python call per element; expat has
+    vouched for the bytes they read.
     """
     import xml.parsers.expat as expat
     try:
@@ -504,7 +505,7 @@ class _XlsxBook(_Book):
         return number
 
     def value(self, sheet: str, cell: str):
-        cells = self._raw[sheet] if sheet in self._raw else self._cells(sheet)
+        cells = self._cells(sheet)
         if cells is None:
             return super().value(sheet, cell)
         rest = cells.get(cell.encode())
@@ -523,14 +524,13 @@ class _XlsxBook(_Book):
         if cells is None:
             return super().meta()
         keys, recorded = {}, {}
-        inline_layout = b">" + names.CELL_PREFIX.encode()
         for ref, rest in cells.items():
             if ref[:1] != b"A" or not ref[1:].isdigit():
                 continue
             ref = ref.decode()
             head = rest[:200]
-            if inline_layout in head:  # a layout row written as inline text: its name is plain ASCII
-                recorded[head.partition(inline_layout)[2].partition(b"<")[0].decode("ascii", "replace")] = ref
+            if INLINE_LAYOUT in head:  # a layout row written as inline text: its name is plain ASCII
+                recorded[head.partition(INLINE_LAYOUT)[2].partition(b"<")[0].decode("ascii", "replace")] = ref
                 continue
             key = clean_text(self.value("_meta", ref))
             if key.startswith(names.CELL_PREFIX):
@@ -548,11 +548,10 @@ class _XlsxBook(_Book):
         when the file still carries its names and the layout follows the identity as the
         forms write it; None otherwise, for the full reading."""
         data = self._part(self.sheet_files.get("_meta", ""))
-        marker = b">" + names.CELL_PREFIX.encode()
-        at = data.find(marker)
+        at = data.find(INLINE_LAYOUT)
         if at < 0:
             return None
-        first = data[at + len(marker):data.find(b"<", at + 1)].decode("ascii", "replace")
+        first = data[at + len(INLINE_LAYOUT):data.find(b"<", at + 1)].decode("ascii", "replace")
         row = data.rfind(b"<row ", 0, at)
         cells = _split_cells(data[:row]) if first in self.defined and row > 0 else None
         if not cells:
@@ -626,6 +625,7 @@ PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
 ATTR_T = re.compile(rb'\bt="([^"]+)"')
 ATTR_S = re.compile(rb'\bs="(\d+)"')
 CELL_V = re.compile(rb"<v>([^<]*)</v>")
+INLINE_LAYOUT = b">" + names.CELL_PREFIX.encode()  # text of a _meta layout row as the forms write it
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 
 
