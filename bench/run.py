@@ -11,6 +11,8 @@ in one run and interleaved, it times:
 - floor: `zipfile` reading the raw bytes of each workbook's sheet XML, shared strings and
   workbook.xml (what any reader must at least do);
 - openpyxl: a plain openpyxl reader (`load_workbook`, then every defined name's cell);
+- read: pcmd's reading alone (`intake.read_folder`, in this process, in parallel from 64
+  returns): every return read and checked, without starting Python or writing outputs;
 - pcmd: `pcmd consolidate` end to end in a fresh process (read, check, consolidate, write
   the summary workbook, JSON and Word report), with the peak memory of its main process
   and of its largest helper process (helpers read returns and render the report);
@@ -81,6 +83,12 @@ def plain_openpyxl(files):
                     _ = wb[sheet][ref.replace("$", "")].value
 
 
+def pcmd_read(folder: Path, plan, period):
+    """pcmd's reading alone, in this process: every return read and checked, in parallel."""
+    from pcmd_reports.intake import read_folder
+    read_folder([folder], plan, period)
+
+
 def pcmd(folder: Path, out: Path) -> tuple[int, int]:
     """One end-to-end consolidation in a fresh interpreter; returns the peak RSS in KiB of
     the main process and of its largest helper process."""
@@ -124,23 +132,26 @@ def main():
         make_demo(plan, period, tmp / "sample", seed=2024)
         for n in args.sizes:
             files = build(n, tmp / f"n{n}", tmp / "sample")
-            t_floor, t_openpyxl, t_pcmd, peaks, helper_peaks = [], [], [], [], []
+            t_floor, t_openpyxl, t_read, t_pcmd, peaks, helper_peaks = [], [], [], [], [], []
             for _ in range(args.repeats):
                 t_floor.append(timed(floor, files)[0])
                 if n <= args.openpyxl_max:
                     t_openpyxl.append(timed(plain_openpyxl, files)[0])
+                t_read.append(timed(pcmd_read, tmp / f"n{n}", plan, period)[0])
                 dt, (peak, helper_peak) = timed(pcmd, tmp / f"n{n}", tmp / f"out{n}")
                 t_pcmd.append(dt)
                 peaks.append(peak)
                 helper_peaks.append(helper_peak)
             row = {"n": n, "floor": statistics.median(t_floor), "pcmd": statistics.median(t_pcmd),
+                   "read": statistics.median(t_read),
                    "openpyxl": statistics.median(t_openpyxl) if t_openpyxl else None,
                    "peak_mib": max(peaks) / 1024, "helper_mib": max(helper_peaks) / 1024}
             rows.append(row)
             shutil.rmtree(tmp / f"n{n}")
             print_row(row)
     print()
-    print(f"{'forms':>6} | {'floor s':>8} | {'openpyxl s':>10} | {'pcmd s':>7} | {'pcmd/floor':>10} | "
+    print(f"{'forms':>6} | {'floor s':>8} | {'openpyxl s':>10} | {'read s':>7} | {'read/floor':>10} | "
+          f"{'pcmd s':>7} | {'pcmd/floor':>10} | "
           f"{'openpyxl/pcmd':>13} | {'peak MiB':>8} | {'helper MiB':>10}")
     for r in rows:
         print_row(r, table=True)
@@ -154,10 +165,12 @@ def print_row(r, table=False):
     op = f"{r['openpyxl']:.2f}" if r["openpyxl"] else "-"
     speedup = f"{r['openpyxl'] / r['pcmd']:.1f}x" if r["openpyxl"] else "-"
     if table:
-        print(f"{r['n']:>6} | {r['floor']:>8.2f} | {op:>10} | {r['pcmd']:>7.2f} | {r['pcmd'] / r['floor']:>9.1f}x | "
+        print(f"{r['n']:>6} | {r['floor']:>8.2f} | {op:>10} | {r['read']:>7.2f} | {r['read'] / r['floor']:>9.1f}x | "
+              f"{r['pcmd']:>7.2f} | {r['pcmd'] / r['floor']:>9.1f}x | "
               f"{speedup:>13} | {r['peak_mib']:>8.0f} | {r['helper_mib']:>10.0f}")
     else:
-        print(f"n={r['n']}: floor {r['floor']:.2f}s, openpyxl {op}s, pcmd {r['pcmd']:.2f}s, peak {r['peak_mib']:.0f} MiB "
+        print(f"n={r['n']}: floor {r['floor']:.2f}s, openpyxl {op}s, read {r['read']:.2f}s, pcmd {r['pcmd']:.2f}s, "
+              f"peak {r['peak_mib']:.0f} MiB "
               f"(largest helper {r['helper_mib']:.0f} MiB)", flush=True)
 
 
