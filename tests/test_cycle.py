@@ -195,3 +195,35 @@ def test_troubleshooting_quotes_the_real_messages(key):
     text = getattr(msg, key)
     first_sentence = text.split(". ")[0].split(" (")[0]
     assert first_sentence in GUIDE.read_text(encoding="utf-8"), key
+
+
+SPAWNED = """
+import multiprocessing, sys
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")  # as on Windows: helpers start afresh, nothing inherited
+    from pcmd_reports.cli import main
+    main(sys.argv[1:])
+"""
+
+
+def test_consolidate_with_helpers_started_as_on_windows(sample, tmp_path):
+    """The helper processes read the returns and render the report; started the Windows way
+    (spawn), they must give the very consolidation the library gives in one process."""
+    import subprocess
+    import sys
+
+    result, expected = sample
+    out = tmp_path / "out"
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED, encoding="utf-8")
+    p = subprocess.run([sys.executable, str(script), "--quiet", "consolidate", str(result.folder), "--out", str(out),
+                        "--as-of", "2024-06-20"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    got = json.loads((out / "TongHop_2024-H1.json").read_text(encoding="utf-8"))
+
+    def comparable(data):
+        return {k: v for k, v in json.loads(json.dumps(data)).items() if k != "files"}, \
+            [{k: v for k, v in f.items() if k != "read_at"} for f in data["files"]]
+    assert comparable(got) == comparable(expected)
+    assert Document(out / "BaoCao_2024-H1.docx").paragraphs
+    assert load_workbook(out / "TongHop_2024-H1.xlsx", read_only=True).sheetnames[0] == "Tổng hợp chỉ tiêu"
