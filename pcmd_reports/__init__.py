@@ -4,4 +4,4 @@ __version__ = "0.1.0"
 
 # Bumped whenever the layout of the generated forms changes; recorded in each form's
 # `_meta` sheet so intake knows which layout it reads.
-TEMPLATE_VERSION = "2024.1"
+TEMPLATE_VERSION = "2024.2"

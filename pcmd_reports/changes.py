@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from . import messages as msg
 from .intake import Submission
 
 
@@ -45,11 +46,16 @@ def submission_changes(old: Submission, new: Submission) -> list[Change]:
             out.append(Change(f"Ghi chú điểm {hid}", a and a.note, b and b.note, h.sheet, ""))
     for key in sorted(set(old.tasks) | set(new.tasks), key=_name_order):
         a, b = old.tasks.get(key), new.tasks.get(key)
+        t = b or a
         if (a and a.text) != (b and b.text):
-            t = b or a
             out.append(Change(f"Kết quả nhiệm vụ IV.{key}", a and a.text, b and b.text, t.sheet, t.cell))
-    for label, field in (("Khó khăn, vướng mắc", "difficulties"), ("Đề xuất, kiến nghị", "recommendations"),
-                         ("Ngày báo cáo", "report_date"), ("Người lập biểu", "contact")):
+        if (a and a.status) != (b and b.status):
+            out.append(Change(msg.CHANGE_TASK_STATUS.format(key=key), a and a.status, b and b.status, t.sheet))
+    for label, field in ((msg.DIFFICULTIES, "difficulties"), (msg.RECOMMENDATIONS, "recommendations")):
+        va, vb = _rows(getattr(old, field)), _rows(getattr(new, field))
+        if va != vb:
+            out.append(Change(label, va, vb))
+    for label, field in (("Ngày báo cáo", "report_date"), ("Người lập biểu", "contact")):
         va, vb = getattr(old, field), getattr(new, field)
         if va != vb:
             out.append(Change(label, va, vb))
@@ -59,6 +65,12 @@ def submission_changes(old: Submission, new: Submission) -> list[Change]:
         out.append(Change("Điểm phức tạp mới phát sinh", "; ".join(n for n, _ in old_new) or None,
                           "; ".join(n for n, _ in new_new) or None))
     return out
+
+
+def _rows(items) -> str | None:
+    """Recommendation or difficulty rows as one text: "[addressee] text" per line."""
+    lines = [(f"[{x.addressee}] " if getattr(x, "addressee", None) else "") + x.text for x in items]
+    return "\n".join(lines) or None
 
 
 def consolidation_changes(old: dict, new: dict) -> list[Change]:

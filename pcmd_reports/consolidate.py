@@ -11,7 +11,8 @@ from fractions import Fraction
 
 from . import messages as msg
 from . import names
-from .intake import Figure, FileResult, Intake, NewHotspot, Submission, TaskResult, fold, inside
+from .intake import (Difficulty, Figure, FileResult, Intake, NewHotspot, Recommendation, Submission, TaskResult,
+                     fold, inside)
 from .plan import Hotspot, Indicator, Period, Plan, Unit
 from .problems import Problem
 
@@ -72,6 +73,22 @@ class NewHotspotResult:
 
 
 @dataclass
+class RecommendationResult:
+    """One recommendation of a unit whose return counts: to whom (an addressee code), what, where from."""
+    unit: str
+    addressee: str
+    text: str
+    source: Source
+
+
+@dataclass
+class DifficultyResult:
+    unit: str
+    text: str
+    source: Source
+
+
+@dataclass
 class UnitStatus:
     unit: Unit
     status: str  # submitted, missing, rejected
@@ -93,6 +110,8 @@ class Consolidation:
     units: list[UnitStatus]
     intake: Intake
     resubmissions: list = field(default_factory=list)  # (older FileResult, newer FileResult, [Change])
+    recommendations: list[RecommendationResult] = field(default_factory=list)  # plan unit order, then row order
+    difficulties: list[DifficultyResult] = field(default_factory=list)
 
     def indicator(self, ind_id: str) -> IndicatorResult:
         return next(r for r in self.indicators if r.id == ind_id)
@@ -152,8 +171,13 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
         results.append(r)
     results.sort(key=lambda r: plan.indicators.index(r.indicator))
     units = _unit_statuses(plan, period, intake, accepted, expected)
+    recommendations = [RecommendationResult(unit=code, addressee=x.addressee, text=x.text, source=_item_source(f, x))
+                       for code, f in _in_plan_order(plan, accepted) for x in f.submission.recommendations]
+    difficulties = [DifficultyResult(unit=code, text=x.text, source=_item_source(f, x))
+                    for code, f in _in_plan_order(plan, accepted) for x in f.submission.difficulties]
     return Consolidation(plan=plan, period=period, as_of=as_of, indicators=results, hotspots=hotspots,
-                         new_hotspots=new, units=units, intake=intake, resubmissions=_resubmissions(intake))
+                         new_hotspots=new, units=units, intake=intake, resubmissions=_resubmissions(intake),
+                         recommendations=recommendations, difficulties=difficulties)
 
 
 def _resubmissions(intake: Intake) -> list:
@@ -239,11 +263,20 @@ def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> 
     for key in sorted({k for f in used for k in f.submission.tasks}):
         text = joined((f.submission.period, f.submission.tasks[key].text) for f in used if key in f.submission.tasks)
         last = [f.submission.tasks[key] for f in used if key in f.submission.tasks][-1]
-        sub.tasks[key] = TaskResult(key=key, text=text, sheet=last.sheet, cell=last.cell)
+        status = next((f.submission.tasks[key].status for f in reversed(used)  # the latest status given
+                       if key in f.submission.tasks and f.submission.tasks[key].status), None)
+        sub.tasks[key] = TaskResult(key=key, text=text, sheet=last.sheet, cell=last.cell, status=status)
     for ind_id in sorted({k for f in used for k in f.submission.notes}):
         sub.notes[ind_id] = joined((f.submission.period, f.submission.notes.get(ind_id, "")) for f in used)
-    sub.difficulties = joined((f.submission.period, f.submission.difficulties) for f in used)
-    sub.recommendations = joined((f.submission.period, f.submission.recommendations) for f in used)
+    for f in used:  # every period's rows, in time order; a row repeated word for word is kept once
+        for x in f.submission.recommendations:
+            if (x.addressee, x.text) not in {(y.addressee, y.text) for y in sub.recommendations}:
+                sub.recommendations.append(Recommendation(x.addressee, x.text, x.sheet, x.cell, x.name,
+                                                          origin=x.origin or (str(f.path), f.sha256)))
+        for x in f.submission.difficulties:
+            if x.text not in {y.text for y in sub.difficulties}:
+                sub.difficulties.append(Difficulty(x.text, x.sheet, x.cell, x.name,
+                                                   origin=x.origin or (str(f.path), f.sha256)))
     if gaps:
         latest.problems.append(Problem(
             file=str(latest.path), severity="warning", code="period_gap", unit=code,
@@ -266,6 +299,12 @@ def _in_plan_order(plan: Plan, accepted: dict):
 
 def _source(f: FileResult, sheet, cell, name, value) -> Source:
     return Source(unit=f.submission.unit, file=str(f.path), sha256=f.sha256, sheet=sheet, cell=cell, name=name, value=value)
+
+
+def _item_source(f: FileResult, x) -> Source:
+    """A recommendation's or difficulty's source: its own file, or the monthly report it came from."""
+    file, sha = x.origin or (str(f.path), f.sha256)
+    return Source(unit=f.submission.unit, file=file, sha256=sha, sheet=x.sheet, cell=x.cell, name=x.name, value=x.text)
 
 
 def _indicator(plan: Plan, period: Period, ind: Indicator, accepted: dict, expected: list[Unit]) -> IndicatorResult:

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 
 from . import TEMPLATE_VERSION, __version__
 from . import messages as msg
@@ -105,6 +106,11 @@ class _FormBuilder:
             showErrorMessage=True, showInputMessage=True,
             errorTitle=msg.VALIDATION_WHOLE_TITLE, error=msg.VALIDATION_WHOLE,
             promptTitle=msg.VALIDATION_WHOLE_PROMPT[:32], prompt=msg.VALIDATION_WHOLE)
+        self.money = DataValidation(
+            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+            showErrorMessage=True, showInputMessage=True,
+            errorTitle=msg.VALIDATION_WHOLE_TITLE, error=msg.MONEY_HINT,
+            promptTitle=msg.MONEY_PROMPT_TITLE[:32], prompt=msg.MONEY_HINT)
 
     # -- helpers -------------------------------------------------------------------
     def name(self, defined: str, ws, cell: str) -> None:
@@ -112,14 +118,14 @@ class _FormBuilder:
         self.wb.defined_names[defined] = DefinedName(defined, attr_text=ref)
         self.info.names.append(defined)
 
-    def input_cell(self, ws, cell: str, defined: str, value=None, numeric=False):
+    def input_cell(self, ws, cell: str, defined: str, value=None, numeric=False, validation=None):
         c = ws[cell]
         c.fill, c.protection, c.border, c.alignment = INPUT_FILL, UNLOCKED, BORDER, WRAP
         c.font = _font()
         if value is not None:
             c.value = value
         if numeric:
-            self.whole.add(cell)
+            (validation or self.whole).add(cell)
             c.number_format = "#,##0"
             c.alignment = Alignment(vertical="top", horizontal="right")
         self.name(defined, ws, cell)
@@ -143,11 +149,13 @@ class _FormBuilder:
             c.fill = fill
         return c
 
-    @staticmethod
-    def finish_sheet(ws, widths: dict, landscape=False, title_rows=None):
+    def finish_sheet(self, ws, widths: dict, landscape=False, title_rows=None):
         for col, w in widths.items():
             ws.column_dimensions[col].width = w
         print_setup(ws, landscape, title_rows)
+        footer = ws.oddFooter.center  # one footer for every page: the unit and "Trang x/y"
+        footer.text = msg.FORM_FOOTER.format(unit=self.unit.display.replace("&", "&&"))
+        footer.size, footer.font = 10, "Times New Roman,Italic"
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.protection.sheet = True
@@ -175,6 +183,8 @@ class _FormBuilder:
             (names.LIST_STATUS_III, st.get("appendix_III", [])),
             (names.LIST_YESNO, [msg.YES, msg.NO]),
             (names.LIST_LEVELS, st.get("new_levels", [])),
+            (names.LIST_TASK_STATUS, self.plan.narratives.status_labels),
+            (names.LIST_ADDRESSEES, self.plan.narratives.addressee_labels),
         ]
         for col, (list_name, values) in enumerate(columns, start=1):
             letter = chr(64 + col)
@@ -230,7 +240,7 @@ class _FormBuilder:
             r += 1
         self.name(names.UNIT_NAME, ws, "B4")
         r += 1
-        for i, line in enumerate(msg.COVER_INSTRUCTIONS):
+        for i, line in enumerate(msg.COVER_INSTRUCTIONS + [msg.COVER_SIGN_INSTRUCTION]):
             ws.merge_cells(f"A{r}:B{r}")
             self.cell(ws, f"A{r}", line, bold=(i == 0), border=False)
             ws.row_dimensions[r].height = row_height([(line, 110)])
@@ -256,6 +266,7 @@ class _FormBuilder:
         ws.row_dimensions[5].height = 32
         self.r = 6
         ws.add_data_validation(self.whole)
+        ws.add_data_validation(self.money)
         self.yesno = self.list_validation(ws, names.LIST_YESNO)
 
         targeted = [i for i in mine if not i.supplementary]
@@ -300,6 +311,8 @@ class _FormBuilder:
 
     def indicator_lines(self, ws, ind: Indicator, stt: str, text: str):
         r = self.r
+        if ind.money:
+            text = f"{text}\n({msg.MONEY_HINT})"
         target = ind.target_text or ("" if ind.target is None else number(ind.target))
         self.cell(ws, f"A{r}", stt, align=CENTER)
         self.cell(ws, f"B{r}", text)
@@ -312,7 +325,9 @@ class _FormBuilder:
             if ind.kind == "qualitative":
                 self.cell(ws, f"B{r}", f"{text}\n{msg.QUALITATIVE_COUNT}")
                 ws.row_dimensions[r].height = row_height([(text + "\n" + msg.QUALITATIVE_COUNT, 62)])
-            self.input_cell(ws, f"E{r}", names.value(ind), numeric=True)
+            # money: whole đồng, shown 50.000.000 as typed; its own prompt says so
+            self.input_cell(ws, f"E{r}", names.value(ind), numeric=True,
+                            validation=self.money if ind.money else None)
         elif ind.kind == "yesno":
             self.input_cell(ws, f"E{r}", names.value(ind))
             self.yesno.add(f"E{r}")
@@ -378,35 +393,107 @@ class _FormBuilder:
     def tasks(self):
         ws = self.wb.create_sheet(msg.SHEET_TASKS)
         plan, unit = self.plan, self.unit
-        ws.merge_cells("A1:C1")
+        narratives = plan.narratives
+        ws.merge_cells("A1:D1")
         self.cell(ws, "A1", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO", bold=True, align=CENTER, border=False, size=13)
         section = plan.section_of(unit)
         if section:
-            ws.merge_cells("A2:C2")
+            ws.merge_cells("A2:D2")
             self.cell(ws, "A2", f"Mục IV.{section.no} của Kế hoạch: {section.title}", italic=True, align=CENTER, border=False)
-        for col, h in zip("ABC", msg.TASK_HEADERS):
+            ws.row_dimensions[2].height = row_height([(section.title, 120)])
+        for col, h in zip("ABCD", msg.TASK_HEADERS_STATUS):
             self.cell(ws, f"{col}4", h, bold=True, fill=HEAD_FILL, align=CENTER)
+        ws.row_dimensions[4].height = 32
         r = 5
         if section and section.intro:
-            ws.merge_cells(f"A{r}:C{r}")
+            ws.merge_cells(f"A{r}:D{r}")
             self.cell(ws, f"A{r}", section.intro, italic=True)
             ws.row_dimensions[r].height = row_height([(section.intro, 120)])
             r += 1
+        status = self.list_validation(ws, names.LIST_TASK_STATUS)
+        status.showInputMessage = True
+        status.promptTitle = msg.TASK_STATUS_PROMPT_TITLE
+        status.prompt = msg.TASK_STATUS_PROMPT.format(choices=", ".join(narratives.status_labels))
         for t in plan.tasks_for(unit):
             self.cell(ws, f"A{r}", t.number, align=CENTER)
             self.cell(ws, f"B{r}", t.text)
-            self.input_cell(ws, f"C{r}", names.task(t))
-            ws.row_dimensions[r].height = max(row_height([(t.text, 60)]), 60)
+            self.input_cell(ws, f"C{r}", names.task_status(t)).alignment = CENTER
+            status.add(f"C{r}")
+            self.input_cell(ws, f"D{r}", names.task(t))
+            ws.row_dimensions[r].height = max(row_height([(t.text, 52)]), 60)
             self.info.tasks.append(t.key)
             r += 1
+        # Recommendations on a page of their own, difficulties and the signature on the
+        # next: neither block nor the signature is ever cut by a page break. (No repeated
+        # header row: the task table's header would print above these blocks.)
+        if self.info.tasks:
+            ws.row_breaks.append(Break(id=r))
+        r = self.recommendations(ws, r + 1)
+        ws.row_breaks.append(Break(id=r))
+        r = self.difficulties(ws, r + 1)
+        last = self.signature(ws, r + 1)
+        self.finish_sheet(ws, {"A": 6, "B": 54, "C": 19, "D": 60}, landscape=True)
+        ws.print_area = f"A1:D{last}"
+
+    def block_heading(self, ws, r: int, text: str, headers: list[str], spans: list[str]) -> int:
+        ws.merge_cells(f"A{r}:D{r}")
+        self.cell(ws, f"A{r}", text, bold=True, border=False)
         r += 1
-        for label, defined in ((msg.DIFFICULTIES, names.DIFFICULTIES), (msg.RECOMMENDATIONS, names.RECOMMENDATIONS)):
-            self.cell(ws, f"A{r}", "", fill=HEAD_FILL)
-            self.cell(ws, f"B{r}", label, bold=True, fill=HEAD_FILL)
-            self.input_cell(ws, f"C{r}", defined)
-            ws.row_dimensions[r].height = 90
+        for span, h in zip(spans, headers):
+            if ":" in span:
+                ws.merge_cells(f"{span.split(':')[0]}{r}:{span.split(':')[1]}{r}")
+            first = span.split(":")[0]
+            self.cell(ws, f"{first}{r}", h, bold=True, fill=HEAD_FILL, align=CENTER)
+            for col in "ABCD"[("ABCD".index(first)):("ABCD".index(span[-1]) + 1)]:
+                ws[f"{col}{r}"].border = BORDER
+        ws.row_dimensions[r].height = 20
+        return r + 1
+
+    def merged_input(self, ws, r: int, first: str, last: str, defined: str):
+        ws.merge_cells(f"{first}{r}:{last}{r}")
+        c = self.input_cell(ws, f"{first}{r}", defined)
+        for col in "ABCD"["ABCD".index(first) + 1:"ABCD".index(last) + 1]:
+            ws[f"{col}{r}"].fill, ws[f"{col}{r}"].border = INPUT_FILL, BORDER
+        return c
+
+    def recommendations(self, ws, r: int) -> int:
+        """One recommendation per row: an addressee dropdown and the text."""
+        r = self.block_heading(ws, r, msg.RECOMMENDATIONS_HEADING, msg.RECOMMENDATION_HEADERS, ["A", "B", "C:D"])
+        dv = self.list_validation(ws, names.LIST_ADDRESSEES)
+        for n in range(1, self.plan.narratives.recommendation_rows + 1):
+            self.cell(ws, f"A{r}", n, align=CENTER)
+            self.input_cell(ws, f"B{r}", names.recommendation_addressee(n))
+            dv.add(f"B{r}")
+            self.merged_input(ws, r, "C", "D", names.recommendation_text(n))
+            ws.row_dimensions[r].height = 40
             r += 1
-        self.finish_sheet(ws, {"A": 6, "B": 62, "C": 62}, landscape=True, title_rows="4:4")
+        return r
+
+    def difficulties(self, ws, r: int) -> int:
+        r = self.block_heading(ws, r, msg.DIFFICULTIES_HEADING, msg.DIFFICULTY_HEADERS, ["A", "B:D"])
+        for n in range(1, self.plan.narratives.difficulty_rows + 1):
+            self.cell(ws, f"A{r}", n, align=CENTER)
+            self.merged_input(ws, r, "B", "D", names.difficulty(n))
+            ws.row_dimensions[r].height = 36
+            r += 1
+        return r
+
+    def signature(self, ws, r: int) -> int:
+        """Place and date, then who prepared the form and the head of the unit, who signs and stamps."""
+        year = self.period.end.year
+        ws.merge_cells(f"C{r}:D{r}")
+        self.cell(ws, f"C{r}", msg.SIGN_PLACE_DATE.format(year=year), italic=True, align=CENTER, border=False)
+        r += 1
+        ws.merge_cells(f"C{r}:D{r}")
+        self.cell(ws, f"B{r}", msg.SIGN_PREPARER, bold=True, align=CENTER, border=False)
+        self.cell(ws, f"C{r}", msg.SIGN_HEAD, bold=True, align=CENTER, border=False)
+        r += 1
+        ws.merge_cells(f"C{r}:D{r}")
+        self.cell(ws, f"B{r}", msg.SIGN_PREPARER_HINT, italic=True, align=CENTER, border=False)
+        self.cell(ws, f"C{r}", msg.SIGN_HEAD_HINT, italic=True, align=CENTER, border=False)
+        r += 1
+        ws.row_dimensions[r].height = 80  # room to sign and stamp
+        return r
 
     def meta(self):
         ws = self.wb.create_sheet(msg.SHEET_META)

@@ -86,7 +86,28 @@ class TaskResult:
     key: str
     text: str
     sheet: str
+    cell: str  # the result's cell
+    status: str | None = None  # a status code of the plan's narratives; None: blank, not reported
+
+
+@dataclass(slots=True)
+class Recommendation:
+    """One recommendation row: to whom (an addressee code of the plan) and what."""
+    addressee: str
+    text: str
+    sheet: str
+    cell: str  # the text's cell
+    name: str
+    origin: tuple = ()  # (file, sha256) when carried into a period built from monthly/quarterly reports
+
+
+@dataclass(slots=True)
+class Difficulty:
+    text: str
+    sheet: str
     cell: str
+    name: str
+    origin: tuple = ()  # (file, sha256) when carried into a period built from monthly/quarterly reports
 
 
 @dataclass
@@ -104,8 +125,8 @@ class Submission:
     hotspots: dict[str, HotspotReport] = field(default_factory=dict)
     new_hotspots: list[NewHotspot] = field(default_factory=list)
     tasks: dict[str, TaskResult] = field(default_factory=dict)
-    difficulties: str = ""
-    recommendations: str = ""
+    recommendations: list[Recommendation] = field(default_factory=list)
+    difficulties: list[Difficulty] = field(default_factory=list)
 
     def value(self, indicator_id: str, part: str = "value"):
         for f in self.figures.values():
@@ -751,6 +772,7 @@ class _Reader:
     def __init__(self, book: _Book, plan: Plan, period: Period | None, result: FileResult):
         self.book, self.plan, self.period, self.result = book, plan, period, result
         self.file = str(book.path)
+        self.old_narratives = False  # a form of the earlier layout: one cell each for difficulties, recommendations
 
     def problem(self, message, severity=ERROR, sheet="", cell="", name="", code=""):
         self.result.problems.append(Problem(file=self.file, message=message, severity=severity, sheet=sheet,
@@ -777,9 +799,14 @@ class _Reader:
         self.book.use_layout(meta)
         if self.book.layout_fallback:
             self.problem(msg.LAYOUT_FALLBACK, WARNING, sheet="_meta", code="layout_fallback")
-        if meta.get("template_version") != TEMPLATE_VERSION:
-            self.problem(msg.FILE_OLD_TEMPLATE.format(got=meta.get("template_version", "?"), want=TEMPLATE_VERSION),
-                         WARNING, sheet="_meta", code="old_template")
+        self.old_narratives = self.book.resolve(names.difficulty(1)) is None and (
+            self.book.resolve(names.DIFFICULTIES) is not None or self.book.resolve(names.RECOMMENDATIONS) is not None)
+        if meta.get("template_version") != TEMPLATE_VERSION or self.old_narratives:
+            message = msg.FILE_OLD_TEMPLATE.format(got=meta.get("template_version", "?"), want=TEMPLATE_VERSION)
+            if self.old_narratives:
+                default = self.plan.narratives.addressee_label(self.plan.narratives.default_addressee)
+                message += msg.OLD_NARRATIVE_LAYOUT.format(label=default)
+            self.problem(message, WARNING, sheet="_meta", code="old_template")
         return unit, period, meta
 
     # -- cells ---------------------------------------------------------------------
@@ -863,14 +890,68 @@ class _Reader:
         if unit.is_district:
             self.new_hotspots(sub)
         for t in self.plan.tasks_for(unit):
-            text, sheet, cell = self.text(names.task(t), f"Kết quả nhiệm vụ IV.{t.key}")
-            if text:
-                sub.tasks[t.key] = TaskResult(key=t.key, text=text, sheet=sheet, cell=cell)
-        sub.difficulties = self.text(names.DIFFICULTIES, msg.DIFFICULTIES)[0]
-        sub.recommendations = self.text(names.RECOMMENDATIONS, msg.RECOMMENDATIONS)[0]
+            self.task(t, sub)
+        if self.old_narratives:
+            self.old_narrative(sub)
+        else:
+            self.recommendations(sub)
+            self.difficulties(sub)
         if not (sub.figures or sub.hotspots or sub.new_hotspots or sub.tasks):
             self.problem(msg.FORM_EMPTY, WARNING, code="empty_form")
         return sub
+
+    def task(self, t, sub: Submission):
+        """A task's result and, on forms that have it, its status (a code; blank: not reported)."""
+        text, sheet, cell = self.text(names.task(t), f"Kết quả nhiệm vụ IV.{t.key}")
+        status = None
+        if not self.old_narratives:
+            narratives = self.plan.narratives
+            label = self.choice(names.task_status(t), msg.TASK_STATUS_WHAT.format(key=t.key),
+                                narratives.status_labels)[0]
+            status = narratives.status_code(label) if label else None
+        if text or status:
+            sub.tasks[t.key] = TaskResult(key=t.key, text=text, sheet=sheet, cell=cell, status=status)
+
+    def recommendations(self, sub: Submission):
+        """One per row; a row with text and no addressee goes to the default one, with a warning."""
+        narratives = self.plan.narratives
+        default = narratives.default_addressee
+        for n in range(1, narratives.recommendation_rows + 1):
+            name = names.recommendation_text(n)
+            text, sheet, cell = self.text(name, msg.RECOMMENDATION_WHAT.format(n=n))
+            before = len(self.result.problems)
+            label, a_sheet, a_cell = self.choice(names.recommendation_addressee(n),
+                                                 msg.RECOMMENDATION_ADDRESSEE_WHAT.format(n=n),
+                                                 narratives.addressee_labels)
+            if not text:
+                continue
+            addressee = narratives.addressee_code(label) if label else None
+            if addressee is None:
+                addressee = default
+                if len(self.result.problems) == before:  # blank, not a wrong choice already reported
+                    self.problem(msg.RECOMMENDATION_NO_ADDRESSEE.format(n=n, cell=a_cell,
+                                                                        label=narratives.addressee_label(default)),
+                                 WARNING, sheet=a_sheet, cell=a_cell, name=names.recommendation_addressee(n),
+                                 code="recommendation_no_addressee")
+            sub.recommendations.append(Recommendation(addressee=addressee, text=text, sheet=sheet, cell=cell,
+                                                      name=name))
+
+    def difficulties(self, sub: Submission):
+        for n in range(1, self.plan.narratives.difficulty_rows + 1):
+            name = names.difficulty(n)
+            text, sheet, cell = self.text(name, msg.DIFFICULTY_WHAT.format(n=n))
+            if text:
+                sub.difficulties.append(Difficulty(text=text, sheet=sheet, cell=cell, name=name))
+
+    def old_narrative(self, sub: Submission):
+        """A form of the earlier version: one cell of difficulties, one of recommendations."""
+        text, sheet, cell = self.text(names.DIFFICULTIES, msg.DIFFICULTIES)
+        if text:
+            sub.difficulties.append(Difficulty(text=text, sheet=sheet, cell=cell, name=names.DIFFICULTIES))
+        text, sheet, cell = self.text(names.RECOMMENDATIONS, msg.RECOMMENDATIONS)
+        if text:
+            sub.recommendations.append(Recommendation(addressee=self.plan.narratives.default_addressee, text=text,
+                                                      sheet=sheet, cell=cell, name=names.RECOMMENDATIONS))
 
     def cover(self, sub: Submission):
         sub.contact = self.text(names.CONTACT, msg.COVER_LABELS["contact"])[0]

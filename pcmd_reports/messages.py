@@ -93,7 +93,7 @@ FILE_OTHER_PLAN = "Tệp là biểu mẫu của kế hoạch '{got}', không ph�
 FILE_OTHER_PERIOD = "Tệp là biểu mẫu kỳ '{got}', không phải kỳ đang tổng hợp '{want}' ({name}). Đề nghị đơn vị điền biểu mẫu kỳ {name}."
 FILE_UNKNOWN_PERIOD = "Tệp ghi kỳ báo cáo '{got}' không có trong kế hoạch. Đề nghị đơn vị dùng biểu mẫu do Sở gửi."
 FILE_UNKNOWN_UNIT = "Tệp ghi mã đơn vị '{got}' không có trong kế hoạch. Đề nghị đơn vị dùng đúng biểu mẫu mang tên đơn vị mình."
-FILE_OLD_TEMPLATE = "Biểu mẫu phiên bản {got}, khác phiên bản hiện hành {want}: số liệu vẫn được đọc theo tên ô, đề nghị lần sau dùng biểu mẫu mới."
+FILE_OLD_TEMPLATE = "Đơn vị đã dùng biểu mẫu cũ (phiên bản {got}, phiên bản hiện hành {want}): số liệu vẫn được đọc theo tên ô. Đề nghị đơn vị dùng biểu mẫu mới ở kỳ báo cáo sau."
 FILE_SUPERSEDED = "Đơn vị đã gửi tệp mới hơn ({newer}); tệp này không được tổng hợp."
 FILE_UNEXPECTED_ERROR = "Không đọc được tệp ({error}). Đề nghị đơn vị mở tệp, lưu lại dạng .xlsx rồi gửi lại."
 
@@ -306,3 +306,39 @@ ROLLUP_MISSING = "Chưa có báo cáo của: {names}"
 ROLLUP_NEEDS_UNIT = "Tổng hợp cấp huyện cần mã quận, huyện: --unit <mã>, ví dụ --unit 020."
 LEVEL_NEEDS_DISTRICT = "Biểu mẫu cấp xã cần mã quận, huyện: --district <mã>, ví dụ --district 020."
 NOT_A_DISTRICT = "Mã '{code}' không phải quận, huyện, thị xã trong kế hoạch."
+
+# -- narratives: task status, recommendations by addressee, difficulties (issue #13) ----------
+PLAN_NARRATIVE_CHOICE = "Tệp kế hoạch: narratives.{key} có mục '{value}' không hợp lệ; mỗi mục cần có code và label."
+TASK_HEADERS_STATUS = ["STT", "Nhiệm vụ được giao (mục IV của Kế hoạch)", "Tình trạng (chọn)", "Kết quả thực hiện"]
+TASK_STATUS_PROMPT_TITLE = "Tình trạng nhiệm vụ"
+TASK_STATUS_PROMPT = "Chọn trong danh sách: {choices}."
+RECOMMENDATIONS_HEADING = "ĐỀ XUẤT, KIẾN NGHỊ (mỗi dòng một đề xuất, kiến nghị; chọn nơi nhận kiến nghị)"
+RECOMMENDATION_HEADERS = ["STT", "Kiến nghị với (chọn)", "Nội dung đề xuất, kiến nghị"]
+DIFFICULTIES_HEADING = "KHÓ KHĂN, VƯỚNG MẮC (mỗi dòng một nội dung)"
+DIFFICULTY_HEADERS = ["STT", "Nội dung khó khăn, vướng mắc"]
+SIGN_PLACE_DATE = "……………, ngày …… tháng …… năm {year}"
+SIGN_PREPARER = "NGƯỜI LẬP BIỂU"
+SIGN_PREPARER_HINT = "(Ký, ghi rõ họ tên)"
+SIGN_HEAD = "THỦ TRƯỞNG ĐƠN VỊ"
+SIGN_HEAD_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
+FORM_FOOTER = "{unit} - Trang &P/&N"
+MONEY_HINT = "Ghi số tiền bằng đồng, ví dụ 50.000.000"
+MONEY_PROMPT_TITLE = "Số tiền (đồng)"
+COVER_SIGN_INSTRUCTION = ("6. In biểu mẫu, ký, đóng dấu (phần chữ ký ở cuối trang Nhiệm vụ) và gửi bản quét kèm "
+                          "tệp Excel.")
+TASK_STATUS_WHAT = "Tình trạng nhiệm vụ IV.{key}"
+RECOMMENDATION_WHAT = "Đề xuất, kiến nghị dòng {n}"
+RECOMMENDATION_ADDRESSEE_WHAT = "Đề xuất, kiến nghị dòng {n}, nơi nhận"
+DIFFICULTY_WHAT = "Khó khăn, vướng mắc dòng {n}"
+RECOMMENDATION_NO_ADDRESSEE = ("Đề xuất, kiến nghị dòng {n} (ô {cell}) chưa chọn nơi nhận kiến nghị: được xếp vào "
+                               "\"{label}\". Chọn nơi nhận trong danh sách ở ô {cell}.")
+OLD_NARRATIVE_LAYOUT = (" Biểu mẫu cũ chưa có ô tình trạng nhiệm vụ và ghi khó khăn, đề xuất chung một ô: nội dung "
+                        "được đọc thành một khó khăn và một kiến nghị (nơi nhận: \"{label}\").")
+TASK_STATUS_BLANK = "Chưa báo cáo"
+SUMMARY_TASK_HEADERS_STATUS = ["Mã", "Đơn vị", "Nhiệm vụ", "Nội dung nhiệm vụ (mục IV)", "Tình trạng",
+                               "Kết quả thực hiện", "Tệp", "Trang", "Ô"]
+SUMMARY_SHEET_RECOMMENDATIONS = "Đề xuất, kiến nghị"
+SUMMARY_SHEET_DIFFICULTIES = "Khó khăn, vướng mắc"
+SUMMARY_RECOMMENDATION_HEADERS = ["Mã", "Đơn vị", "Kiến nghị với", "Nội dung đề xuất, kiến nghị", "Tệp", "Trang", "Ô"]
+SUMMARY_DIFFICULTY_HEADERS = ["Mã", "Đơn vị", "Nội dung khó khăn, vướng mắc", "Tệp", "Trang", "Ô"]
+CHANGE_TASK_STATUS = "Tình trạng nhiệm vụ IV.{key}"

@@ -5,8 +5,8 @@ UNIT_NAME = "TT_DON_VI"
 CONTACT = "TT_NGUOI_LAP"
 PHONE = "TT_DIEN_THOAI"
 REPORT_DATE = "TT_NGAY_BAO_CAO"
-DIFFICULTIES = "KHO_KHAN"
-RECOMMENDATIONS = "DE_XUAT"
+DIFFICULTIES = "KHO_KHAN"  # forms before 2024.2: all difficulties in one cell
+RECOMMENDATIONS = "DE_XUAT"  # forms before 2024.2: all recommendations in one cell
 
 CELL_PREFIX = "cell:"  # _meta rows recording the template's layout: cell:CT_3_2 -> 'Chỉ tiêu'!$E$7
 
@@ -14,6 +14,8 @@ LIST_STATUS_II = "DS_TINH_TRANG_II"
 LIST_STATUS_III = "DS_TINH_TRANG_III"
 LIST_YESNO = "DS_CO_KHONG"
 LIST_LEVELS = "DS_MUC_DO"
+LIST_TASK_STATUS = "DS_TINH_TRANG_NV"
+LIST_ADDRESSEES = "DS_NOI_NHAN_KN"
 
 
 def value(ind) -> str:
@@ -48,3 +50,20 @@ def new_hotspot(k: int, field: str) -> str:
 
 def task(t) -> str:
     return f"NV_{t.section}_{t.number}"
+
+
+def task_status(t) -> str:
+    """The status dropdown beside a task's result: NV_23_1_TT."""
+    return f"NV_{t.section}_{t.number}_TT"
+
+
+def recommendation_addressee(n: int) -> str:
+    return f"KN_{n}_NOI"
+
+
+def recommendation_text(n: int) -> str:
+    return f"KN_{n}_ND"
+
+
+def difficulty(n: int) -> str:
+    return f"KK_{n}"

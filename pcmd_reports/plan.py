@@ -85,6 +85,7 @@ class Indicator:
     hotspot_rule: str = ""
     over_time: str = "sum"  # how monthly/quarterly reports build a longer period: "sum" or "latest"
     commune_kind: str = ""  # asked of each commune too, as this kind ("yesno", "count")
+    money: bool = False  # an amount in đồng: whole numbers, shown with thousands separators
 
     @property
     def supplementary(self) -> bool:
@@ -125,6 +126,43 @@ class Period:
     end: date
     due: date
     reporters: str  # "all" or "frequent"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a dropdown: the code the consolidation keeps, the label the form shows."""
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Narratives:
+    """What a unit says besides figures: task statuses, recommendations by addressee, difficulties."""
+    task_statuses: tuple[Choice, ...] = ()
+    addressees: tuple[Choice, ...] = ()
+    default_addressee: str = ""
+    recommendation_rows: int = 0
+    difficulty_rows: int = 0
+
+    @property
+    def status_labels(self) -> list[str]:
+        return [c.label for c in self.task_statuses]
+
+    @property
+    def addressee_labels(self) -> list[str]:
+        return [c.label for c in self.addressees]
+
+    def status_code(self, label: str) -> str | None:
+        return next((c.code for c in self.task_statuses if c.label == label), None)
+
+    def status_label(self, code: str | None) -> str:
+        return next((c.label for c in self.task_statuses if c.code == code), "")
+
+    def addressee_code(self, label: str) -> str | None:
+        return next((c.code for c in self.addressees if c.label == label), None)
+
+    def addressee_label(self, code: str | None) -> str:
+        return next((c.label for c in self.addressees if c.code == code), "")
 
 
 @dataclass(frozen=True)
@@ -175,6 +213,7 @@ class Plan:
     hotspot_statuses: dict
     unit_groups: dict
     communes: list = field(default_factory=list)
+    narratives: Narratives = field(default_factory=Narratives)
 
     # -- look-ups -------------------------------------------------------------------
     def unit(self, code: str) -> Unit | None:
@@ -313,7 +352,7 @@ def _build(path: Path, raw: dict) -> Plan:
             denominator_label=i.get("denominator_label", ""),
             denominator_default=i.get("denominator_default", ""),
             hotspot_rule=i.get("hotspot_rule", ""), over_time=i.get("over_time", "sum"),
-            commune_kind=i.get("commune_kind", ""),
+            commune_kind=i.get("commune_kind", ""), money=bool(i.get("money", False)),
         ))
     hotspots = [Hotspot(appendix=h["appendix"], number=int(h["number"]), group=h["group"],
                         stt=int(h["stt"]), name=h["name"], district=str(h["district"]),
@@ -342,9 +381,45 @@ def _build(path: Path, raw: dict) -> Plan:
         hotspot_statuses=dict(raw.get("hotspot_statuses", {})),
         unit_groups=dict(raw.get("unit_groups", {})),
         communes=[_commune(code, row, units) for code, rows in raw.get("communes", {}).items() for row in rows],
+        narratives=_narratives(raw.get("narratives")),
     )
     _check(plan)
     return plan
+
+
+def _narratives(raw) -> Narratives:
+    """The [narratives] section: dropdown choices and row counts, each checked."""
+    where = "narratives"
+    if not isinstance(raw, dict):
+        raise PlanError(msg.PLAN_MISSING_KEY.format(key="narratives", where="tệp kế hoạch"))
+
+    def choices(key):
+        out = []
+        for entry in _need(raw, key, where):
+            if not isinstance(entry, dict) or not entry.get("code") or not entry.get("label"):
+                raise PlanError(msg.PLAN_NARRATIVE_CHOICE.format(key=key, value=entry))
+            out.append(Choice(code=str(entry["code"]), label=str(entry["label"])))
+        if not out:
+            raise PlanError(msg.PLAN_BAD_VALUE.format(where=where, key=key, value="[]"))
+        for attr in ("code", "label"):
+            seen = [getattr(c, attr) for c in out]
+            dup = next((x for x in seen if seen.count(x) > 1), None)
+            if dup is not None:
+                raise PlanError(msg.PLAN_DUPLICATE.format(what=f"lựa chọn trong {where}.{key}", key=dup))
+        return tuple(out)
+
+    def rows(key):
+        value = _need(raw, key, where)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
+            raise PlanError(msg.PLAN_BAD_VALUE.format(where=where, key=key, value=value))
+        return value
+
+    n = Narratives(task_statuses=choices("task_statuses"), addressees=choices("addressees"),
+                   default_addressee=str(_need(raw, "default_addressee", where)),
+                   recommendation_rows=rows("recommendation_rows"), difficulty_rows=rows("difficulty_rows"))
+    if n.addressee_label(n.default_addressee) == "":
+        raise PlanError(msg.PLAN_BAD_REF.format(where=where, key="default_addressee", value=n.default_addressee))
+    return n
 
 
 def _commune(district_code: str, row, units: list[Unit]) -> Unit:

@@ -54,6 +54,9 @@ def to_json(c: Consolidation) -> dict:
         "files": [{"file": str(f.path), "unit": f.unit or None,
                    "status": file_status(f), "sha256": f.sha256, "size": f.size} for f in c.intake.files],
         "submissions": {u.unit.code: _submission(u.file) for u in c.units_with("submitted")},
+        "recommendations": [{"unit": r.unit, "addressee": r.addressee, "text": r.text, "source": _source(r.source)}
+                            for r in c.recommendations],
+        "difficulties": [{"unit": d.unit, "text": d.text, "source": _source(d.source)} for d in c.difficulties],
         "resubmissions": [{"unit": new.submission.unit, "old_file": str(old.path), "new_file": str(new.path),
                            "changes": [ch.to_dict() for ch in changes]} for old, new, changes in c.resubmissions],
         "problems": [{"file": p.file, "unit": p.unit or None, "sheet": p.sheet, "cell": p.cell, "name": p.name,
@@ -66,6 +69,9 @@ def _submission(f) -> dict:
     return {
         "file": str(f.path), "report_date": s.report_date.isoformat() if s.report_date else None,
         "contact": s.contact, "phone": s.phone,
-        "tasks": {k: t.text for k, t in s.tasks.items()},
-        "difficulties": s.difficulties, "recommendations": s.recommendations,
+        "tasks": {k: {"status": t.status, "text": t.text} for k, t in s.tasks.items()},
     }
+
+
+def _source(s) -> dict:
+    return {"file": s.file, "sheet": s.sheet, "cell": s.cell, "name": s.name}

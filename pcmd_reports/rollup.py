@@ -46,11 +46,17 @@ def rollup(plan: Plan, period: Period, district: Unit, intake: Intake) -> Rollup
         for k, n in enumerate(own.new_hotspots, start=1):
             values.update({names.new_hotspot(k, "TEN"): n.name, names.new_hotspot(k, "DIACHI"): n.address,
                            names.new_hotspot(k, "MUCDO"): n.level, names.new_hotspot(k, "GC"): n.note})
+        narratives = plan.narratives
         for task in plan.tasks_for(district):
             if task.key in own.tasks:
                 values[names.task(task)] = own.tasks[task.key].text
-        values.update({names.DIFFICULTIES: own.difficulties, names.RECOMMENDATIONS: own.recommendations,
-                       names.CONTACT: own.contact, names.PHONE: own.phone, names.REPORT_DATE: own.report_date})
+                values[names.task_status(task)] = narratives.status_label(own.tasks[task.key].status) or None
+        for n, x in enumerate(own.recommendations[:narratives.recommendation_rows], start=1):
+            values[names.recommendation_addressee(n)] = narratives.addressee_label(x.addressee)
+            values[names.recommendation_text(n)] = x.text
+        for n, x in enumerate(own.difficulties[:narratives.difficulty_rows], start=1):
+            values[names.difficulty(n)] = x.text
+        values.update({names.CONTACT: own.contact, names.PHONE: own.phone, names.REPORT_DATE: own.report_date})
     cover = msg.ROLLUP_NOTE.format(n=len(subs), m=len(communes))
     for ind in plan.indicators:
         if not ind.commune_kind:

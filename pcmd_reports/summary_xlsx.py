@@ -114,6 +114,8 @@ def write_summary(c: Consolidation, path: str | Path, comparison: dict | None = 
     _problems(wb, c, heading)
     _files(wb, c, heading)
     _tasks(wb, c, heading)
+    _recommendations(wb, c, heading)
+    _difficulties(wb, c, heading)
     _figures(wb, c, heading)
     _resubmissions(wb, c, heading)
     path = Path(path)
@@ -250,16 +252,31 @@ def _files(wb, c: Consolidation, heading):
 
 
 def _tasks(wb, c: Consolidation, heading):
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["tasks"], heading, msg.SUMMARY_TASK_HEADERS, [9, 28, 9, 60, 70])
+    """Each assigned task of each unit that reported: status, result and where they were typed."""
+    s = _Sheet(wb, msg.SUMMARY_SHEETS["tasks"], heading, msg.SUMMARY_TASK_HEADERS_STATUS, [9, 28, 9, 60, 16, 70, 30, 10, 8])
     plan = c.plan
     for u in c.units_with("submitted"):
         sub = u.file.submission
         for t in plan.tasks_for(u.unit):
             res = sub.tasks.get(t.key)
-            s.add([u.unit.code, u.unit.name, f"IV.{t.key}", t.text, res.text if res else None])
-        for label, text in ((msg.DIFFICULTIES, sub.difficulties), (msg.RECOMMENDATIONS, sub.recommendations)):
-            if text:
-                s.add([u.unit.code, u.unit.name, None, label, text])
+            status = plan.narratives.status_label(res.status) if res and res.status else msg.TASK_STATUS_BLANK
+            s.add([u.unit.code, u.unit.name, f"IV.{t.key}", t.text, status, (res.text or None) if res else None,
+                   str(u.file.path), res.sheet if res else None, res.cell if res else None])
+
+
+def _recommendations(wb, c: Consolidation, heading):
+    """Every recommendation, to whom, with its source."""
+    s = _Sheet(wb, msg.SUMMARY_SHEET_RECOMMENDATIONS, heading, msg.SUMMARY_RECOMMENDATION_HEADERS,
+               [9, 28, 24, 70, 30, 10, 8])
+    for r in c.recommendations:
+        s.add([r.unit, c.plan.unit(r.unit).name, c.plan.narratives.addressee_label(r.addressee), r.text,
+               r.source.file, r.source.sheet, r.source.cell])
+
+
+def _difficulties(wb, c: Consolidation, heading):
+    s = _Sheet(wb, msg.SUMMARY_SHEET_DIFFICULTIES, heading, msg.SUMMARY_DIFFICULTY_HEADERS, [9, 28, 80, 30, 10, 8])
+    for d in c.difficulties:
+        s.add([d.unit, c.plan.unit(d.unit).name, d.text, d.source.file, d.source.sheet, d.source.cell])
 
 
 def _figures(wb, c: Consolidation, heading):

@@ -35,7 +35,7 @@ def district_values(i: int, unit) -> dict:
         "CT_3_2": 100 + i, "CT_9": 10 * (i + 1), "CT_11_2": 20, "CT_2": 1,
         "CT_1_TS": unit.communes - (i % 3), "CT_4_2_TS": unit.communes, "CT_5_TS": unit.communes - 1,
         "CT_4_1": "Có" if i % 5 else "Không", "CT_6_TS": i, "CT_6_MS": i + 1, "CT_S1": i,
-        "NV_23_1": f"Kết quả nhiệm vụ 1 của {unit.name}", "KHO_KHAN": "Thiếu kinh phí" if i == 0 else "",
+        "NV_23_1": f"Kết quả nhiệm vụ 1 của {unit.name}", "KK_1": "Thiếu kinh phí" if i == 0 else "",
     }
     v.update(HOTSPOT_STATUS.get(unit.code, {}))
     return v
@@ -44,7 +44,8 @@ def district_values(i: int, unit) -> dict:
 CITY = {
     "SLDTBXH": {"CT_3_1": 500, "CT_3_2": 2000, "CT_3_3": 1800, "CT_3_4": 2500, "CT_3_5": 9000, "CT_3_6": 700,
                 "CT_3_7": 150, "CT_3_8": 160, "CT_9": 300, "CT_10_1": 120, "CT_10_2_TS": 30, "CT_10_2_MS": 50,
-                "CT_11_1": 40, "CT_2": 6, "CT_6_TS": 5, "CT_6_MS": 5, "DE_XUAT": "Tăng kinh phí cho mô hình"},
+                "CT_11_1": 40, "CT_2": 6, "CT_6_TS": 5, "CT_6_MS": 5, "KN_1_NOI": "Ủy ban nhân dân Thành phố",
+                "KN_1_ND": "Tăng kinh phí cho mô hình"},
     "CATP": {"CT_7_1": 50, "CT_2": 3, "CT_6_TS": 40, "CT_6_MS": 42, "CT_11_1": 12, "CT_S1": 17},
     "TAND": {"CT_7_2": 101, "CT_11_1": 6},
     "LDLD": {"CT_3_2": 14000, "CT_11_1": 4},
@@ -273,8 +274,15 @@ def test_workbook_other_sheets(scenario):
     outcomes = [files.cell(row=k, column=3).value for k in range(4, files.max_row + 1)]
     assert outcomes.count("Bị từ chối") == 2 and outcomes.count("Bị thay thế bởi tệp mới hơn") == 2
     tasks = wb["Kết quả nhiệm vụ"]
-    texts = [tasks.cell(row=k, column=5).value for k in range(4, tasks.max_row + 1)]
-    assert "Kết quả nhiệm vụ 1 của Quận Ba Đình" in texts and "Tăng kinh phí cho mô hình" in texts
+    texts = [tasks.cell(row=k, column=6).value for k in range(4, tasks.max_row + 1)]
+    assert "Kết quả nhiệm vụ 1 của Quận Ba Đình" in texts
+    assert tasks.cell(row=4, column=5).value == "Chưa báo cáo"  # a result typed without its status
+    recs = wb["Đề xuất, kiến nghị"]
+    assert [c.value for c in recs[4]][:4] == ["SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "Ủy ban nhân dân Thành phố",
+                                             "Tăng kinh phí cho mô hình"]
+    difficulties = wb["Khó khăn, vướng mắc"]
+    assert [c.value for c in difficulties[4]][:3] == ["001", "Quận Ba Đình", "Thiếu kinh phí"]
+    assert difficulties.cell(row=4, column=5).value == "Nhiệm vụ" and difficulties.cell(row=4, column=6).value
     figs = wb["Số liệu gốc"]
     n = sum(len(s.figures) for s in scenario["cons"].submissions)
     assert figs.max_row - 3 == n

@@ -21,23 +21,28 @@ def essence(sub):
         "notes": sub.notes,
         "hotspots": {k: (h.status, h.note, h.sheet, h.cell) for k, h in sub.hotspots.items()},
         "new": [(n.name, n.address, n.level, n.note) for n in sub.new_hotspots],
-        "tasks": {k: t.text for k, t in sub.tasks.items()},
-        "difficulties": sub.difficulties, "recommendations": sub.recommendations,
+        "tasks": {k: (t.status, t.text) for k, t in sub.tasks.items()},
+        "difficulties": [d.text for d in sub.difficulties],
+        "recommendations": [(x.addressee, x.text) for x in sub.recommendations],
     }
 
 
 @pytest.fixture(scope="module")
 def reference(plan):
     r = read_file(DATA / "thanh_tri.xlsx", plan, plan.period("2024-H1"))
-    assert not r.problems, r.problems
+    assert [p.code for p in r.problems] == ["old_template"], r.problems  # an older form
     return essence(r.submission)
 
 
 def test_reference_holds_what_the_unit_typed(reference):
     assert reference["figures"]["CT_9"][2] == 2460 and reference["figures"]["CT_3_6"][2] == 35
     assert reference["hotspots"]["II.1"][0] == "Đã triệt xóa"
-    assert reference["tasks"]["23.1"].startswith("Đã ban hành Kế hoạch số 15/KH-UBND & giao chỉ tiêu <cụ thể>")
-    assert "\n" in reference["tasks"]["23.1"]
+    assert reference["tasks"]["23.1"][1].startswith("Đã ban hành Kế hoạch số 15/KH-UBND & giao chỉ tiêu <cụ thể>")
+    assert "\n" in reference["tasks"]["23.1"][1]
+    # an older form: no status cells; its one cell of difficulties and of recommendations read as one row each
+    assert reference["tasks"]["23.1"][0] is None
+    assert reference["difficulties"] == ["Thiếu kinh phí"]
+    assert reference["recommendations"] == [("other", "Bổ sung biên chế")]
 
 
 @pytest.mark.parametrize("name, warning", [("thanh_tri.ods", None), ("thanh_tri.xls", "layout_fallback"),
@@ -45,7 +50,7 @@ def test_reference_holds_what_the_unit_typed(reference):
 def test_committed_libreoffice_saves_read_the_same(plan, reference, name, warning):
     r = read_file(DATA / name, plan, plan.period("2024-H1"))
     assert not r.rejected and not r.errors
-    assert [p.code for p in r.problems] == ([warning] if warning else [])
+    assert [p.code for p in r.problems] == ([warning] if warning else []) + ["old_template"]
     assert essence(r.submission) == reference
 
 
@@ -100,7 +105,7 @@ def test_xlsx_that_lost_its_names_is_read_by_the_recorded_layout(plan, reference
     def edit(part, data):
         return re.sub(rb"<definedNames>.*</definedNames>", b"", data, flags=re.S) if part == "xl/workbook.xml" else data
     r = read_file(_rewritten(tmp_path, "no_names.xlsx", edit), plan, plan.period("2024-H1"))
-    assert [p.code for p in r.problems] == ["layout_fallback"]
+    assert [p.code for p in r.problems] == ["layout_fallback", "old_template"]
     assert essence(r.submission) == reference
 
 
@@ -122,7 +127,7 @@ def test_identity_rows_moved_below_the_layout_are_still_found(plan, reference, t
     import zipfile
     assert b"unit_code" in zipfile.ZipFile(path).read("xl/worksheets/sheet6.xml")[-3000:]
     r = read_file(path, plan, plan.period("2024-H1"))
-    assert not r.problems and essence(r.submission) == reference
+    assert [p.code for p in r.problems] == ["old_template"] and essence(r.submission) == reference
 
 
 def test_a_date_typed_where_a_count_belongs_is_an_error(plan, tmp_path):

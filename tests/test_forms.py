@@ -22,7 +22,8 @@ RATIOS = {"1", "4.2", "5", "6", "10.2"}
 
 
 def expected_names(ids, hotspots=(), tasks=0, section="", district=False):
-    out = {"TT_DON_VI", "TT_NGUOI_LAP", "TT_DIEN_THOAI", "TT_NGAY_BAO_CAO", "KHO_KHAN", "DE_XUAT"}
+    out = {"TT_DON_VI", "TT_NGUOI_LAP", "TT_DIEN_THOAI", "TT_NGAY_BAO_CAO"}
+    out |= {f"KN_{n}_{f}" for n in range(1, 9) for f in ("NOI", "ND")} | {f"KK_{n}" for n in range(1, 6)}
     for i in ids:
         n = i.replace(".", "_")
         out.add(f"GC_{n}")
@@ -35,7 +36,7 @@ def expected_names(ids, hotspots=(), tasks=0, section="", district=False):
         out |= {f"DIEM_{a}_{num}", f"DIEM_{a}_{num}_GC"}
     if district:
         out |= {f"DIEM_MOI_{k}_{f}" for k in range(1, 6) for f in ("TEN", "DIACHI", "MUCDO", "GC")}
-    out |= {f"NV_{section}_{k}" for k in range(1, tasks + 1)}
+    out |= {f"NV_{section}_{k}{tt}" for k in range(1, tasks + 1) for tt in ("", "_TT")}
     return out
 
 
@@ -88,11 +89,15 @@ def test_validation_protection_and_layout(forms_dir, plan):
     wb = open_form(forms_dir, plan, "020")
     ws = wb[msg.SHEET_INDICATORS]
     dvs = ws.data_validations.dataValidation
-    whole = [dv for dv in dvs if dv.type == "whole"]
+    whole = [dv for dv in dvs if dv.type == "whole" and dv.error == msg.VALIDATION_WHOLE]
     assert len(whole) == 1 and whole[0].operator == "greaterThanOrEqual" and whole[0].formula1 == "0"
-    assert whole[0].error == msg.VALIDATION_WHOLE and whole[0].showErrorMessage
-    for name in ("CT_3_2", "CT_1_TS", "CT_1_MS", "CT_S3"):
+    assert whole[0].showErrorMessage
+    for name in ("CT_3_2", "CT_1_TS", "CT_1_MS"):
         assert cell_of(wb, name).coordinate in str(whole[0].sqref), name
+    money = [dv for dv in dvs if dv.type == "whole" and dv.prompt == msg.MONEY_HINT]
+    assert len(money) == 1 and money[0].formula1 == "0"
+    for name in ("CT_S3", "CT_S5"):  # the plan's money indicators
+        assert cell_of(wb, name).coordinate in str(money[0].sqref), name
     yesno = [dv for dv in dvs if dv.formula1 == "=DS_CO_KHONG"]
     assert cell_of(wb, "CT_4_1").coordinate in str(yesno[0].sqref)
     for sheet in (msg.SHEET_COVER, msg.SHEET_INDICATORS, msg.SHEET_HOTSPOTS, msg.SHEET_TASKS):
@@ -127,6 +132,7 @@ def test_tasks_sheet_holds_the_tasks_verbatim(forms_dir, plan):
     for t in plan.tasks_for(plan.unit("020")):
         c = cell_of(wb, f"NV_{t.section}_{t.number}")
         assert c.parent[f"B{c.row}"].value == t.text
+        assert cell_of(wb, f"NV_{t.section}_{t.number}_TT").row == c.row  # the status beside the result
 
 
 def test_every_unit_gets_a_form_with_a_readable_name(forms_dir, plan):

@@ -56,7 +56,7 @@ def test_filled_form_reads_back_with_provenance(tmp_path, plan, h1):
     path = make_filled(plan, h1, "CATP", tmp_path, {
         "CT_2": 12, "GC_2": "Phối hợp Báo An ninh Thủ đô", "CT_6_TS": 30, "CT_6_MS": 31,
         "CT_7_1": 64, "CT_11_1": 15, "CT_S1": "1.250", "CT_S3": 375000000, "NV_2_1": "Đã triển khai.",
-        "KHO_KHAN": "Thiếu kinh phí", "DE_XUAT": "Bổ sung biên chế",
+        "KK_1": "Thiếu kinh phí", "KN_1_NOI": "Trung ương (Bộ, ngành)", "KN_1_ND": "Bổ sung biên chế",
     })
     before = path.read_bytes()
     r = read_file(path, plan, h1)
@@ -72,7 +72,8 @@ def test_filled_form_reads_back_with_provenance(tmp_path, plan, h1):
     assert fig.sheet == "Chỉ tiêu" and fig.cell == cell_of_name(path, "CT_7_1")
     assert s.notes["2"] == "Phối hợp Báo An ninh Thủ đô"
     assert s.tasks["2.1"].text == "Đã triển khai." and s.tasks["2.1"].sheet == "Nhiệm vụ"
-    assert (s.difficulties, s.recommendations) == ("Thiếu kinh phí", "Bổ sung biên chế")
+    assert [d.text for d in s.difficulties] == ["Thiếu kinh phí"]
+    assert [(x.addressee, x.text, x.name) for x in s.recommendations] == [("central", "Bổ sung biên chế", "KN_1_ND")]
     assert len(r.sha256) == 64
 
 

@@ -117,22 +117,23 @@ def test_a_form_typed_in_old_fonts_is_read_in_unicode(tmp_path, plan):
 
     def fonts(wb):
         cell_of(wb, "NV_23_1").font = Font(name=".VnTime")
-        cell_of(wb, "KHO_KHAN").font = Font(name="VNI-Times")
-        cell_of(wb, "DE_XUAT").font = Font(name=".VnTimeH")
+        cell_of(wb, "KK_1").font = Font(name="VNI-Times")
+        cell_of(wb, "KN_1_ND").font = Font(name=".VnTimeH")
 
     path = make_filled(plan, h1, "020", tmp_path, {
-        "NV_23_1": tcvn, "KHO_KHAN": vni, "DE_XUAT": L.unicode_to_tcvn3("bổ sung biên chế"),
+        "NV_23_1": tcvn, "KK_1": vni, "KN_1_ND": L.unicode_to_tcvn3("bổ sung biên chế"),
+        "KN_1_NOI": "Khác",
         "DIEM_II_1": "Đã triệt xoá", "NV_23_2": "Đã kiện toàn Đội kiểm tra liên ngành",
     }, edit=fonts)
     r = read_file(path, plan, h1)
     s = r.submission
     assert s.tasks["23.1"].text == "đã tổ chức 12 buổi tuyên truyền tại các xã, thị trấn"
-    assert s.difficulties == "Thiếu kinh phí cho Đội Kiểm tra liên ngành 178"
-    assert s.recommendations == "BỔ SUNG BIÊN CHẾ"
+    assert [d.text for d in s.difficulties] == ["Thiếu kinh phí cho Đội Kiểm tra liên ngành 178"]
+    assert [(x.addressee, x.text) for x in s.recommendations] == [("other", "BỔ SUNG BIÊN CHẾ")]
     assert s.tasks["23.2"].text == "Đã kiện toàn Đội kiểm tra liên ngành"
     assert s.hotspots["II.1"].status == "Đã triệt xóa"
     warnings = {p.name: p for p in r.problems if p.code == "legacy_encoding"}
-    assert set(warnings) == {"NV_23_1", "KHO_KHAN", "DE_XUAT"}
+    assert set(warnings) == {"NV_23_1", "KK_1", "KN_1_ND"}
     assert ".VnTime" in warnings["NV_23_1"].message and warnings["NV_23_1"].cell == cell_of(load_workbook(path), "NV_23_1").coordinate
-    assert "VNI" in warnings["KHO_KHAN"].message
+    assert "VNI" in warnings["KK_1"].message
     assert not r.errors

@@ -28,11 +28,12 @@ def report(plan, tmp_path_factory):
     inbox = tmp_path_factory.mktemp("inputs")
     make_filled(plan, h1, "020", inbox, {
         "CT_3_2": 1200, "CT_9": 150, "CT_1_TS": 10, "CT_4_1": "Có", "DIEM_II_1": "Đã triệt xóa",
-        "DIEM_III_5": "Không hoạt động", "NV_23_1": HOSTILE, "KHO_KHAN": "Thiếu cán bộ chuyên trách",
+        "DIEM_III_5": "Không hoạt động", "NV_23_1": HOSTILE, "KK_1": "Thiếu cán bộ chuyên trách",
         "DIEM_MOI_1_TEN": "Khu vực cầu Văn Điển",
     })
     make_filled(plan, h1, "CATP", inbox, {"CT_7_1": 64, "CT_6_TS": 30, "CT_6_MS": 31, "GC_7_1": "Triệt phá 3 đường dây",
-                                          "DE_XUAT": "Bổ sung kinh phí cho lực lượng trinh sát"})
+                                          "KN_1_NOI": "Ủy ban nhân dân Thành phố",
+                                          "KN_1_ND": "Bổ sung kinh phí cho lực lượng trinh sát"})
     make_filled(plan, h1, "TAND", inbox, {"CT_7_2": 101})
     cons = consolidate(plan, h1, read_folder(inbox, plan, h1), as_of=date(2024, 6, 5))
     data = json.loads(json.dumps(to_json(cons)))  # exactly what is saved
