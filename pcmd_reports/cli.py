@@ -125,10 +125,11 @@ def main(verbose, quiet):
     """
     _QUIET["on"] = quiet
     for stream in (sys.stdout, sys.stderr):
-        # Windows consoles and redirected output default to a legacy code page.
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+        # Windows consoles and redirected output default to a legacy code page; text no output
+        # can hold (a file name that is not UTF-8) is printed as '?' rather than ending the command.
+        if hasattr(stream, "reconfigure"):
             try:
-                stream.reconfigure(encoding="utf-8")
+                stream.reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):  # pragma: no cover
                 pass
 
@@ -234,7 +235,8 @@ def check(paths, period_code, plan_file, as_json):
         task = progress.add_task(msg.CHECK_PROGRESS, total=len(files))
         intake = read_folder(list(paths), plan, period, on_file=lambda f: progress.advance(task))
     if as_json:
-        click.echo(json.dumps(check_json(intake), ensure_ascii=False, indent=2))
+        from .safetext import safe_data
+        click.echo(json.dumps(safe_data(check_json(intake)), ensure_ascii=False, indent=2))
     else:
         print_check(intake, plan, _console())
     sys.exit(1 if any(p.is_error for p in intake.problems) else 0)
@@ -291,6 +293,7 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
 
     from .intake import call, find_files, helpers, read_folder
     from .report_json import to_json
+    from .safetext import safe_data
 
     plan, period = _load(plan_file, period_code)
     when = _parse_date(as_of)
@@ -321,7 +324,7 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
         result = cons_mod.consolidate(plan, period, intake, as_of=when)
         out = Path(out_dir) if out_dir else Path("outputs") / period.code
         _guard_closed(out, period, intake, reopen)
-        data = to_json(result)
+        data = safe_data(to_json(result))  # one rule for text in every output (file names that are not UTF-8 too)
         if previous:
             from .compare import apply
             apply(data, *previous)

@@ -21,6 +21,7 @@ from . import messages as msg
 from . import names
 from .atomic import atomic_path
 from .plan import Indicator, Period, Plan, Unit
+from .safetext import text_cell
 from .vnformat import number, short_date, slug
 from .xlstyle import BORDER, CENTER, HEAD_FILL, INPUT_FILL, WRAP, print_setup, row_height
 from .xlstyle import GREY_FILL as GROUP_FILL
@@ -81,7 +82,10 @@ def fill_form(form: Path, values: dict, target: Path) -> Path:
         if name not in wb.defined_names:
             continue
         (sheet, ref), = list(wb.defined_names[name].destinations)
-        wb[sheet][ref.replace("$", "")].value = value
+        cell = wb[sheet][ref.replace("$", "")]
+        cell.value = text_cell(value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # a unit's text that starts with '=' stays text, never a formula
     with atomic_path(target) as tmp:
         wb.save(tmp)
     return target

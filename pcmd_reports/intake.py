@@ -27,6 +27,7 @@ from . import messages as msg
 from . import legacy, names
 from .plan import Indicator, Period, Plan, Unit
 from .problems import ERROR, WARNING, Problem
+from .safetext import CUT_MARK, EXCEL_CELL_LIMIT, safe_path, safe_text
 from .vnformat import number
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -180,7 +181,8 @@ def clean_text(value) -> str:
     if isinstance(value, (datetime, date)):
         value = value.strftime("%d/%m/%Y")
     text = XML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
-    text = CONTROL.sub("", unicodedata.normalize("NFC", text))
+    # _xD83D_ alone is half a character: safe_text joins pairs and replaces a lone half
+    text = unicodedata.normalize("NFC", safe_text(text))
     return text.strip()
 
 
@@ -191,43 +193,86 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def parse_count(raw) -> tuple[int | None, str | None]:
+MAX_COUNT = 10 ** 9  # no count of people, cases or places in a city comes near this
+MAX_MONEY = 10 ** 13  # 10.000 tỷ đồng: far above any amount a unit spends on this plan
+MAGNITUDES = {"nghin": 1000, "ngan": 1000, "trieu": 10 ** 6, "tr": 10 ** 6, "ty": 10 ** 9, "ti": 10 ** 9}
+DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+
+
+def parse_count(raw, limit: int = MAX_COUNT) -> tuple[int | None, str | None]:
     """A whole number >= 0 from what a person typed: (value, None) or (None, message key).
 
-    '' -> (None, None): not reported, which is not 0.
+    '' -> (None, None): not reported, which is not 0. See `read_count` for the texts accepted.
+    """
+    value, error, _ = read_count(raw, limit)
+    return value, error
+
+
+def read_count(raw, limit: int = MAX_COUNT) -> tuple[int | None, str | None, str | None]:
+    """(value, error key, warning key) of what a person typed in a whole-number cell.
+
+    Accepted as typed: a number, digits ('2460'), digits grouped by '.' or a space
+    ('2.460', '1 234'). Accepted with a warning that shows the reading: a trailing word
+    ('120 người' -> 120, warning 'unit_word'); a magnitude word, converted exactly
+    ('50 triệu' -> 50000000, '1,5 tỷ' -> 1500000000, '3tr', '5 nghìn'; warning
+    'magnitude'). Refused: '1,234' ('comma': ',' is the decimal mark in Vietnamese), a
+    decimal ('fraction'), a percentage ('percent'), '12+' or '12-15' ('approximate'),
+    a negative number, anything above `limit` ('too_big'), other text ('nan').
     """
     if raw is None or raw == "":
-        return None, None
+        return None, None, None
     if isinstance(raw, bool) or isinstance(raw, (date, datetime)):
-        return None, "nan"
-    if isinstance(raw, int):
-        return (raw, None) if raw >= 0 else (None, "negative")
-    if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            return None, "nan"
-        if not raw.is_integer():
-            return None, "fraction"
-        return (int(raw), None) if raw >= 0 else (None, "negative")
+        return None, "nan", None
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
+            return None, "nan", None
+        if raw < 0:
+            return None, "negative", None
+        if raw > limit:
+            return None, "too_big", None
+        if isinstance(raw, float) and not raw.is_integer():
+            return None, "fraction", None
+        return int(raw), None, None
     text = clean_text(raw).replace("\u00a0", " ")
     if not text:
-        return None, None
+        return None, None, None
     m = TRAILING_WORDS.match(text)
     if not m:
-        return None, "nan"
-    digits = m.group(1).strip()
+        return None, "nan", None
+    digits, words = m.group(1).strip(), (m.group(2) or "").strip()
     negative = digits.startswith("-")
     digits = digits.lstrip("+-").strip()
-    if GROUPED.match(digits):
-        value = int(re.sub(r"[.,\s]", "", digits))
+    multiplier, warning = 1, None
+    if words:
+        if "%" in words:
+            return None, "percent", None
+        if not words[0].isalpha():
+            return None, "approximate", None  # 12+, 12~, 12 (khoảng)
+        first = fold(words).split()[0].rstrip(".")
+        multiplier = MAGNITUDES.get(first, 1)
+        warning = "magnitude" if multiplier > 1 else "unit_word"
+    if GROUPED.match(digits) and "," not in digits:
+        value = int(re.sub(r"[.\s]", "", digits))
     elif digits.isdigit():
         value = int(digits)
+    elif multiplier > 1 and DECIMAL_COMMA.match(digits):
+        whole, frac = digits.split(",")
+        scaled = int(whole + frac) * multiplier
+        if scaled % 10 ** len(frac):
+            return None, "fraction", None
+        value, multiplier = scaled // 10 ** len(frac), 1
+    elif GROUPED.match(digits):
+        return None, "comma", None  # 1,234: a decimal in Vietnamese, a thousand in English
     elif NUMBER.match(digits):
-        return None, "fraction"  # 2,5 or 12.34: a decimal, not a count
+        return None, "fraction", None  # 2,5 or 12.34: a decimal, not a count
     else:
-        return None, "nan"
+        return None, "nan", None
+    value *= multiplier
     if negative and value:
-        return None, "negative"
-    return value, None
+        return None, "negative", None
+    if value > limit:
+        return None, "too_big", None
+    return value, None, warning
 
 
 def parse_date(raw) -> date | None:
@@ -245,6 +290,14 @@ def parse_date(raw) -> date | None:
 
 
 # -- the workbook reader ----------------------------------------------------------------
+
+class _NeedsChild(Exception):
+    """Internal: this file needs python-calamine, native code that can abort the process on a
+    crafted file; it is read in a child process of its own (`_read_in_child`)."""
+
+
+_ISOLATED = {"on": False}  # True in a child process that reads one file and may die doing it
+
 
 class _Rejected(Exception):
     """Internal: this file cannot be read at all; carries the Vietnamese reason."""
@@ -276,6 +329,8 @@ class _Book:
         if self._wb is None:
             import io
 
+            if not _ISOLATED["on"]:
+                raise _NeedsChild  # native code: read this file in a process of its own
             import python_calamine
             try:
                 self._wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
@@ -453,6 +508,11 @@ class _XlsxBook(_Book):
     def sheet_names(self):
         return self.sheet_files.keys()
 
+    def rows(self, sheet: str):
+        if sheet not in self._sheets:  # calamine lays out every cell between A1 and the farthest one
+            _check_extent(self._part(self.sheet_files.get(sheet, "")), sheet)
+        return super().rows(sheet)
+
     def _part(self, name: str) -> bytes:
         try:
             return self.zip.read(name) if name in self.zip.namelist() else b""
@@ -628,6 +688,34 @@ def _date_styles(styles: bytes) -> frozenset[int]:
     return frozenset(found)
 
 
+MAX_SHEET_CELLS = 2_000_000  # a form has a few thousand; calamine allocates 32 bytes for each
+XML_CELL_REF = re.compile(rb'<(?:\w+:)?(?:c|row)\b[^>]*?\sr="([A-Z]*)([0-9]+)"')
+
+
+def _check_extent(data: bytes, sheet: str) -> None:
+    """Refuse a sheet whose farthest cell makes the rectangle from A1 too big to lay out
+    (a cell at XFD1048576 would cost calamine 512 GiB, and it aborts the process)."""
+    rows, cols = 1, 1
+    for letters, digits in XML_CELL_REF.findall(data):
+        rows = max(rows, int(digits))
+        col = 0
+        for ch in letters:
+            col = col * 26 + ch - 64
+        cols = max(cols, col)
+    cols = max(cols, min(data.count(b"<c ") + data.count(b":c "), 16384))  # cells placed by position
+    if rows * cols > MAX_SHEET_CELLS:
+        far = f"{_column_letters(cols)}{rows}"
+        raise _Rejected(msg.SHEET_TOO_FAR.format(sheet=sheet, cell=far), "sheet_too_far")
+
+
+def _column_letters(col: int) -> str:
+    out = ""
+    while col > 0:
+        col, r = divmod(col - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
 def _formula_flag(attrs: bytes, body: bytes) -> tuple[str, str] | None:
     """('error', '#REF!') for an error cell, ('formula', '') for a formula with no cached value."""
     if not body:
@@ -723,8 +811,20 @@ def _split(cell: str) -> tuple[int, int]:
 
 # -- reading one file ---------------------------------------------------------------------
 
-def read_file(path: str | Path, plan: Plan, period: Period | None = None) -> FileResult:
-    """Read one returned workbook. Never raises for bad data: problems are in the result."""
+def read_file(path: str | Path, plan: Plan, period: Period | None = None, defer: bool = False) -> FileResult | None:
+    """Read one returned workbook. Never raises for bad data: problems are in the result.
+
+    A file that needs python-calamine (native code) is read in a child process of its own,
+    so that a crash, a time or a memory overrun there costs that file only; with `defer`
+    (in a helper process), None is returned instead, for the caller to do that.
+    """
+    try:
+        return _read_file(path, plan, period)
+    except _NeedsChild:
+        return None if defer else _read_in_child(Path(path), plan, period)
+
+
+def _read_file(path: str | Path, plan: Plan, period: Period | None = None) -> FileResult:
     path = Path(path)
     read_at = datetime.now().replace(microsecond=0)
     stat = path.stat()
@@ -742,13 +842,94 @@ def read_file(path: str | Path, plan: Plan, period: Period | None = None) -> Fil
         reader = _Reader(book, plan, period, result)
         result.submission = reader.read()
     except _Rejected as r:
-        result.problems.insert(0, Problem(file=str(path), message=r.message, code=r.code, unit=result.unit))
+        result.problems.insert(0, Problem(file=safe_path(path), message=r.message, code=r.code, unit=result.unit))
         result.submission = None
+    except _NeedsChild:
+        raise
     except Exception as e:  # a reader library choked on something we did not foresee
-        result.problems.insert(0, Problem(file=str(path), message=msg.FILE_UNEXPECTED_ERROR.format(error=type(e).__name__),
+        result.problems.insert(0, Problem(file=safe_path(path), message=msg.FILE_UNEXPECTED_ERROR.format(error=type(e).__name__),
                                           code="unreadable", unit=result.unit))
         result.submission = None
     return result
+
+
+CHILD_SECONDS = 60  # a form is read in well under a second
+CHILD_MEMORY = 1024 * 1024 * 1024  # bytes a child may take on top of what it starts with
+
+
+def _read_in_child(path: Path, plan: Plan, period: Period | None) -> FileResult:
+    """read_file in a process of its own: whatever happens there (an exception, a native
+    abort, more than CHILD_SECONDS or CHILD_MEMORY) costs this file only."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context()
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child_read, args=(send, str(path), plan, period), daemon=True)
+    child.start()
+    send.close()
+    reason = "died"
+    try:
+        if receive.poll(CHILD_SECONDS):
+            outcome = receive.recv()  # EOFError when the child died before answering
+            if isinstance(outcome, FileResult):
+                outcome.path = path
+                return outcome
+            reason = outcome  # "memory"
+        else:
+            reason = "timeout"
+    except (EOFError, OSError):
+        pass
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    stat = path.stat()
+    data_hash = ""
+    try:
+        with open(path, "rb") as fh:
+            data_hash = hashlib.sha256(fh.read(MAX_FILE_BYTES + 1)).hexdigest()
+    except OSError:
+        pass
+    text = msg.FILE_CRASHED.format(reason=msg.CRASH_REASONS[reason].format(seconds=CHILD_SECONDS))
+    now = datetime.now().replace(microsecond=0)
+    return FileResult(path=path, size=stat.st_size, sha256=data_hash, read_at=now,
+                      mtime=datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0), submission=None,
+                      problems=[Problem(file=safe_path(path), message=text, code="reader_crashed")])
+
+
+def _child_read(send, path: str, plan: Plan, period: Period | None) -> None:
+    _ISOLATED["on"] = True
+    _end_with_parent()
+    try:
+        import resource
+        with open("/proc/self/statm") as fh:
+            start = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (start + CHILD_MEMORY, resource.RLIM_INFINITY))
+    except (ImportError, OSError, ValueError, AttributeError):
+        pass  # not Linux: the time limit still holds
+    try:
+        outcome = _read_file(path, plan, period)
+    except MemoryError:
+        outcome = "memory"
+    send.send(outcome)
+    send.close()
+
+
+def _end_with_parent() -> None:
+    """In a helper or child process: exit when the process that started it is gone, however
+    it ended (killed, crashed), instead of living on under another parent."""
+    import threading
+    import time
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _sniff(path: Path, data: bytes) -> None:
@@ -832,20 +1013,32 @@ class _Reader:
         if isinstance(value, str) and value.startswith("#") and value.rstrip("!?0/").upper() in ("#REF", "#VALUE", "#DIV", "#N/A", "#NAME", "#NUM", "#NULL"):
             self.problem(msg.FORMULA_ERROR.format(what=what, raw=value), sheet=sheet, cell=cell, name=name, code="formula_error")
             return _BAD, sheet, cell
+        if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+            self.problem(msg.TEXT_TOO_LONG.format(what=what, n=number(len(value)), limit=number(EXCEL_CELL_LIMIT),
+                                                  mark=CUT_MARK.strip()), WARNING, sheet=sheet, cell=cell, name=name,
+                         code="text_too_long")
         return value, sheet, cell
 
     def count(self, name: str, what: str, ind: Indicator, part: str, sub: Submission):
         raw, sheet, cell = self.raw(name, what)
         if raw is _BAD or raw is None:
             return None
-        value, err = parse_count(raw)
+        limit = MAX_MONEY if getattr(ind, "money", False) else MAX_COUNT
+        value, err, warning = read_count(raw, limit)
+        shown = clean_text(raw) if not isinstance(raw, float) else f"{raw:g}".replace(".", ",")
         if err:
-            template = {"nan": msg.NOT_A_NUMBER, "negative": msg.NEGATIVE, "fraction": msg.NOT_WHOLE}[err]
-            shown = clean_text(raw) if not isinstance(raw, float) else f"{raw:g}".replace(".", ",")
-            self.problem(template.format(what=what, raw=shown), sheet=sheet, cell=cell, name=name, code=err)
+            template = {"nan": msg.NOT_A_NUMBER, "negative": msg.NEGATIVE, "fraction": msg.NOT_WHOLE,
+                        "too_big": msg.COUNT_TOO_BIG, "comma": msg.COUNT_COMMA, "percent": msg.COUNT_PERCENT,
+                        "approximate": msg.COUNT_APPROXIMATE}[err]
+            self.problem(template.format(what=what, raw=shown, limit=number(limit)), sheet=sheet, cell=cell, name=name,
+                         code=err)
             return None
         if value is None:
             return None
+        if warning:
+            template = msg.COUNT_READ_MAGNITUDE if warning == "magnitude" else msg.COUNT_READ_UNIT_WORD
+            self.problem(template.format(what=what, raw=shown, value=number(value)), WARNING, sheet=sheet, cell=cell,
+                         name=name, code=warning)
         fig = Figure(name=_intern(name), indicator=_intern(ind.id), part=part, value=value,
                      raw=None if raw == value else raw, sheet=_intern(sheet), cell=_intern(cell))
         sub.figures[name] = fig
@@ -1128,15 +1321,45 @@ def helpers(plan: Plan, workers: int | None = None):
     if workers < 1 or (os.cpu_count() or 1) < 2:
         yield None
         return
-    from concurrent.futures import ProcessPoolExecutor
     _WORKER_PLAN["plan"] = plan  # forked helpers find it already loaded; others load it from its file
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(plan.path),))
-    pool.workers = workers
-    pool.submit(int)  # starts the processes (all of them, where they are forked)
+    pool = _Helpers(plan, workers)
     try:
         yield pool
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
+
+
+class _Helpers:
+    """A process pool that is replaced when one of its processes dies (BrokenProcessPool):
+    what a helper was doing is lost, the pool is not."""
+
+    def __init__(self, plan: Plan, workers: int):
+        self.plan, self.workers = plan, workers
+        self._start()
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init,
+                                        initargs=(str(self.plan.path),))
+        self.pool.submit(int)  # starts the processes (all of them, where they are forked)
+
+    def replace(self):
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self._start()
+
+    def submit(self, fn, *args):
+        from concurrent.futures.process import BrokenProcessPool
+        try:
+            return self.pool.submit(fn, *args)
+        except BrokenProcessPool:
+            self.replace()
+            return self.pool.submit(fn, *args)
+
+    def map(self, fn, *iterables, chunksize=1):
+        return self.pool.map(fn, *iterables, chunksize=chunksize)
+
+    def shutdown(self):
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def call(module: str, function: str, *args):
@@ -1150,6 +1373,7 @@ _WORKER_PLAN: dict = {}
 
 
 def _worker_init(plan_path: str) -> None:
+    _end_with_parent()
     plan = _WORKER_PLAN.get("plan")
     if plan is None or str(plan.path) != plan_path:
         from .plan import load_plan
@@ -1159,21 +1383,44 @@ def _worker_init(plan_path: str) -> None:
 def _worker_read(job: tuple[str, str | None]) -> FileResult:
     path, period_code = job
     plan = _WORKER_PLAN["plan"]
-    return read_file(path, plan, plan.period(period_code) if period_code else None)
+    return read_file(path, plan, plan.period(period_code) if period_code else None, defer=True)
 
 
 def _read_parallel(files, period: Period | None, on_file, pool) -> list[FileResult]:
+    """Helpers read the files; those that need a child process of their own (None from a
+    helper) are read so afterwards, a few at a time. A helper that dies takes its share of
+    the work with it: the pool is replaced and the files not yet read are read here."""
+    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    plan = pool.plan
     jobs = [(str(f), period.code if period else None) for f in files]
-    results = []
+    results: list[FileResult | None] = []
     chunk = max(1, min(16, len(jobs) // (pool.workers * 8)))  # small chunks: no helper idles at the end
-    for f, result in zip(files, pool.map(_worker_read, jobs, chunksize=chunk)):
+    try:
+        for f, result in zip(files, pool.map(_worker_read, jobs, chunksize=chunk)):
+            results.append(result)
+            if on_file and result is not None:
+                on_file(f)
+    except BrokenProcessPool:
+        if hasattr(pool, "replace"):
+            pool.replace()
+        for f in files[len(results):]:
+            results.append(read_file(f, plan, period, defer=True))
+            if on_file and results[-1] is not None:
+                on_file(f)
+    later = [k for k, r in enumerate(results) if r is None]
+    if later:
+        with ThreadPoolExecutor(max_workers=pool.workers) as threads:
+            for k, result in zip(later, threads.map(lambda k: _read_in_child(files[k], plan, period), later)):
+                results[k] = result
+                if on_file:
+                    on_file(files[k])
+    for f, result in zip(files, results):
         result.path = f  # the same Path object the caller passed, not a copy
         for fig in (result.submission.figures.values() if result.submission else ()):
             fig.name, fig.indicator, fig.sheet, fig.cell = (
                 _intern(fig.name), _intern(fig.indicator), _intern(fig.sheet), _intern(fig.cell))
-        results.append(result)
-        if on_file:
-            on_file(f)
     return results
 
 

@@ -342,3 +342,21 @@ SUMMARY_SHEET_DIFFICULTIES = "Khó khăn, vướng mắc"
 SUMMARY_RECOMMENDATION_HEADERS = ["Mã", "Đơn vị", "Kiến nghị với", "Nội dung đề xuất, kiến nghị", "Tệp", "Trang", "Ô"]
 SUMMARY_DIFFICULTY_HEADERS = ["Mã", "Đơn vị", "Nội dung khó khăn, vướng mắc", "Tệp", "Trang", "Ô"]
 CHANGE_TASK_STATUS = "Tình trạng nhiệm vụ IV.{key}"
+
+# -- issue 15: nothing a unit sends can stop, fool or corrupt a consolidation --------------------
+COUNT_TOO_BIG = "{what}: {raw} lớn bất thường (quá {limit}), nên không được tính. Kiểm tra lại số liệu rồi ghi đúng con số."
+COUNT_COMMA = ("{what}: '{raw}' có dấu phẩy. Trong tiếng Việt dấu phẩy là dấu thập phân, nên không rõ đây là số nào. "
+               "Ghi số không có dấu phân cách (1234) hoặc tách hàng nghìn bằng dấu chấm (1.234).")
+COUNT_PERCENT = "{what}: '{raw}' là tỷ lệ phần trăm, ô này cần một số đếm. Ghi số nguyên, ví dụ 12."
+COUNT_APPROXIMATE = "{what}: '{raw}' không phải một con số chính xác. Ghi đúng một số nguyên, ví dụ 12."
+COUNT_READ_MAGNITUDE = "{what}: '{raw}' đọc là {value}. Kiểm tra lại; nên ghi thẳng con số (ví dụ {value})."
+COUNT_READ_UNIT_WORD = "{what}: '{raw}' đọc là {value} (bỏ phần chữ). Ô số liệu chỉ nên ghi con số."
+SHEET_TOO_FAR = ("Trang tính '{sheet}' có dữ liệu ở ô quá xa ({cell}) nên tệp không được mở, để bảo đảm an toàn. "
+                 "Đề nghị đơn vị xóa các ô thừa ngoài biểu mẫu (hoặc chép số liệu sang biểu mẫu gốc) rồi gửi lại.")
+FILE_CRASHED = ("Tệp làm chương trình đọc bảng tính bị dừng ({reason}) nên không được tổng hợp; các tệp khác không bị ảnh hưởng. "
+                "Đề nghị đơn vị mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại.")
+CRASH_REASONS = {"died": "tiến trình đọc tệp bị dừng đột ngột", "timeout": "đọc quá {seconds} giây",
+                 "memory": "cần quá nhiều bộ nhớ"}
+TEXT_TOO_LONG = ("{what}: nội dung dài {n} ký tự, quá giới hạn {limit} ký tự của một ô Excel. Bảng tổng hợp chỉ ghi "
+                 "phần đầu (kết thúc bằng {mark}); báo cáo Word và tệp JSON ghi đủ.")
+# -- end of issue 15 messages --

@@ -11,6 +11,7 @@ from .atomic import atomic_path
 from .consolidate import Consolidation
 from .problems import SEVERITY_VI
 from .report_docx import render, template_path
+from .safetext import text_cell
 from .vnformat import official_date, short_date
 from .xlstyle import BORDER, HEAD_FILL, WRAP, font, print_setup
 
@@ -90,7 +91,9 @@ def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
             for p in f.problems:
                 row = [r - 4, f.path.name, p.sheet, p.cell, SEVERITY_VI[p.severity], p.message]
                 for i, v in enumerate(row, start=1):
-                    cell = ws.cell(row=r, column=i, value=v)
+                    cell = ws.cell(row=r, column=i, value=text_cell(v))
+                    if isinstance(v, str):
+                        cell.data_type = "s"  # a file name or a unit's text that starts with '=' stays text
                     cell.font = font()
                     cell.alignment = WRAP
                     cell.border = BORDER

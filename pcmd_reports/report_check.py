@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import messages as msg
 from .problems import SEVERITY_VI
+from .safetext import safe_path
 
 
 def file_status(f) -> str:
@@ -28,7 +29,7 @@ def print_check(intake, plan, console) -> None:
         warnings = len(f.problems) - errors
         colour = "red" if errors else ("yellow" if warnings else "green")
         console.print(f"[bold {colour}]" + msg.CHECK_FILE_LINE.format(
-            file=f.path.name, unit=unit.display if unit else msg.UNIT_UNKNOWN_LABEL,
+            file=safe_path(f.path.name), unit=unit.display if unit else msg.UNIT_UNKNOWN_LABEL,
             status=msg.CHECK_STATUS[file_status(f)], errors=errors, warnings=warnings) + "[/]")
         if not f.problems:
             continue

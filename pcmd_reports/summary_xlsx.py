@@ -13,6 +13,7 @@ from . import messages as msg
 from .atomic import atomic_path
 from .consolidate import Consolidation
 from .report_check import file_status
+from .safetext import cut_for_cell, safe_text
 from .vnformat import short_date
 
 from .xlstyle import CELL, COUNT_FORMAT, HEADER, PERCENT_FORMAT, TITLE, TOTAL, add_named_styles, print_setup, row_height
@@ -62,7 +63,12 @@ class _Sheet:
         return self.row - 1
 
     def _cell(self, value, style, number_format=None):
+        if isinstance(value, str):
+            # what a unit typed, as typed: no formula, nothing a cell cannot hold
+            value = cut_for_cell(safe_text(value))[0]
         c = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str):
+            c.data_type = "s"  # '=> Đã hoàn thành' or '=HYPERLINK(…)' stays text, never a formula
         key = (style, number_format)
         looks = self.looks.get(key)
         if looks is None:  # the first cell of this look: let openpyxl resolve and register it

@@ -14,17 +14,43 @@ from click.testing import CliRunner
 
 from filling import cell_of, libreoffice_resave, make_filled
 from pcmd_reports.cli import main
-from pcmd_reports.intake import clean_text, find_files, fold, parse_count, read_file, read_folder
+from pcmd_reports.intake import (MAX_MONEY, clean_text, find_files, fold, parse_count, read_count, read_file,
+                                 read_folder)
 
 
 # -- numbers and text as people type them --------------------------------------------
 
 @pytest.mark.parametrize("raw, value", [
-    (2460, 2460), (2460.0, 2460), ("2460", 2460), ("2.460", 2460), ("2,460", 2460), (" 120 ", 120),
-    ("120 người", 120), ("1.234.567", 1234567), ("1 234", 1234), ("0", 0), ("\u00a0 35\u00a0", 35),
+    (2460, 2460), (2460.0, 2460), ("2460", 2460), ("2.460", 2460), (" 120 ", 120),
+    ("1.234.567", 1234567), ("1 234", 1234), ("0", 0), ("\u00a0 35\u00a0", 35),
 ])
 def test_counts_as_people_type_them(raw, value):
     assert parse_count(raw) == (value, None)
+    assert read_count(raw) == (value, None, None)  # no warning
+
+
+@pytest.mark.parametrize("raw, value, warning", [
+    ("120 người", 120, "unit_word"), ("12 vụ", 12, "unit_word"),
+    ("50 triệu", 50_000_000, "magnitude"), ("50 triệu đồng", 50_000_000, "magnitude"), ("5 nghìn", 5000, "magnitude"),
+    ("5 ngàn", 5000, "magnitude"), ("3tr", 3_000_000, "magnitude"), ("2,5 triệu", 2_500_000, "magnitude"),
+    ("0,5 tỷ", 500_000_000, "magnitude"), ("1.200 nghìn", 1_200_000, "magnitude"),
+])
+def test_counts_read_with_a_warning_that_shows_the_reading(raw, value, warning):
+    assert read_count(raw) == (value, None, warning)
+
+
+@pytest.mark.parametrize("raw, error", [
+    ("1,234", "comma"), ("2,460", "comma"), ("1,234,567", "comma"), ("5 %", "percent"), ("5%", "percent"),
+    ("12+", "approximate"), ("12-15", "nan"), ("1,2345 nghìn", "fraction"),
+    (1e308, "too_big"), ("12345678901234567890123456789", "too_big"), (10 ** 9 + 1, "too_big"), ("2 tỷ", "too_big"),
+])
+def test_counts_refused_with_a_reason(raw, error):
+    assert read_count(raw) == (None, error, None)
+
+
+def test_money_has_a_higher_ceiling():
+    assert read_count("1,5 tỷ", limit=MAX_MONEY) == (1_500_000_000, None, "magnitude")
+    assert read_count(10 ** 14, limit=MAX_MONEY)[1] == "too_big"
 
 
 @pytest.mark.parametrize("raw, error", [
@@ -85,7 +111,7 @@ def cell_of_name(path, name):
 def test_district_form_as_units_really_fill_it(tmp_path, plan, h1):
     hostile = "Kết quả: 5 cơ sở & <3> hộ; {{ plan }} {% raw %}\nDòng hai"
     path = make_filled(plan, h1, "020", tmp_path, {
-        "CT_3_2": "2.460", "CT_3_6": "1,234", "CT_9": " 120 ", "CT_11_2": "85 người",
+        "CT_3_2": "2.460", "CT_3_6": "1 234", "CT_9": " 120 ", "CT_11_2": "85 người",
         "CT_1_TS": 16, "CT_4_1": "có", "CT_4_2_TS": 16, "CT_5_TS": 12,
         "DIEM_II_1": "đã triệt xoá", "DIEM_II_2": "Ít hoạt động", "DIEM_III_5": "Tái hoạt động",
         "DIEM_III_5_GC": "Phát hiện lại 2 cơ sở",

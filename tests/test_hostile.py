@@ -1,0 +1,242 @@
+"""Nothing a unit sends can stop, fool or corrupt a consolidation (issue 15).
+
+Each test builds the hostile or odd return from a real generated form, filled as units fill
+them, and checks that the run goes on: the file is accepted or rejected with a reason that
+names it, the other files consolidate, every output is written and holds what was typed.
+"""
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from filling import make_filled
+from pcmd_reports import intake
+from pcmd_reports.cli import main
+from pcmd_reports.intake import helpers, read_file, read_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+FAR_ROW = b'<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row></sheetData>'
+FORKED = multiprocessing.get_start_method() == "fork"
+
+
+def rewrite(src: Path, dst: Path, edit) -> Path:
+    """A copy of the workbook `src` with edit(part name, bytes) applied to each part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, edit(info.filename, zin.read(info.filename)))
+    dst.write_bytes(out.getvalue())
+    return dst
+
+
+def far_cell(src: Path, dst: Path) -> Path:
+    """The far cell XFD1048576, written with its attributes in another order (t before r):
+    the sheet is read by python-calamine, which would lay out 17 billion cells."""
+    def edit(part, data):
+        return data.replace(b"</sheetData>", FAR_ROW) if part == "xl/worksheets/sheet2.xml" else data
+    return rewrite(src, dst, edit)
+
+
+def pcmd(*args, cwd=None):
+    """`pcmd` in a process of its own, as a clerk runs it: a native abort shows as a negative return code."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run([sys.executable, "-m", "pcmd_reports", *map(str, args)], capture_output=True, text=True,
+                          timeout=300, cwd=cwd, env=env)
+
+
+@pytest.fixture
+def inbox(tmp_path, plan, h1):
+    """Six districts' good returns, enough for the peer check to run."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    for k, code in enumerate(["001", "002", "003", "004", "005", "006"]):
+        make_filled(plan, h1, code, folder, {"CT_3_2": 100 + k, "CT_9": 10 + k})
+    return folder
+
+
+def consolidate(folder: Path, out: Path, *extra):
+    r = CliRunner().invoke(main, ["consolidate", str(folder), "--out", str(out), "--as-of", "2024-06-20", *extra])
+    assert "Traceback" not in r.output and r.exception is None or isinstance(r.exception, SystemExit), r.output
+    return r
+
+
+# -- crashes ---------------------------------------------------------------------------------
+
+def test_far_cell_is_refused_by_pcmd_check_not_fatal(tmp_path, plan, h1):
+    good = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 12})
+    bad = far_cell(good, tmp_path / "CATP_xa.xlsx")
+    p = pcmd("check", bad)
+    assert p.returncode == 1, (p.returncode, p.stderr[-2000:])  # not -6 (SIGABRT)
+    assert "CATP_xa.xlsx" in p.stdout and "XFD1048576" in p.stdout and "quá xa" in p.stdout
+
+
+def test_far_cell_costs_only_its_file_in_consolidate(tmp_path, plan, h1, inbox):
+    good = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 12})
+    far_cell(good, inbox / "CATP.xlsx")
+    p = pcmd("--quiet", "consolidate", inbox, "--out", tmp_path / "out", "--as-of", "2024-06-20")
+    assert p.returncode == 0, p.stderr[-2000:]
+    data = json.loads((tmp_path / "out" / "TongHop_2024-H1.json").read_text(encoding="utf-8"))
+    rejected = {Path(f["file"]).name: f for f in data["units"]["rejected"]}
+    assert "CATP.xlsx" in rejected and "XFD1048576" in rejected["CATP.xlsx"]["errors"][0]
+    assert len(data["submissions"]) == 6
+
+
+@pytest.mark.skipif(not FORKED, reason="the lowered guard reaches the child only where processes are forked")
+def test_a_reader_that_dies_costs_only_its_file(tmp_path, plan, h1, inbox, monkeypatch):
+    """Were the guard to miss a crafted sheet, the native abort happens in a child process of
+    its own: that file is rejected with a reason, the others are read, `pcmd check` exits 1."""
+    monkeypatch.setattr(intake, "MAX_SHEET_CELLS", 10 ** 12)
+    good = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 12})
+    bad = far_cell(good, inbox / "CATP_xa.xlsx")
+    r = read_file(bad, plan, h1)
+    assert r.rejected and r.problems[0].code == "reader_crashed" and r.problems[0].file == str(bad)
+    assert "bị dừng" in r.problems[0].message
+    result = CliRunner().invoke(main, ["check", str(bad)])
+    assert result.exit_code == 1 and "CATP_xa.xlsx" in result.output and "bị dừng" in result.output
+    with helpers(plan, 2) as pool:  # helpers leave such a file to a child process: the pool lives on
+        got = read_folder(inbox, plan, h1, pool=pool)
+        assert [f.path.name for f in got.rejected] == ["CATP_xa.xlsx"] and len(got.accepted) == 6
+        assert pool.submit(intake.call, "pcmd_reports.vnformat", "number", 2460).result() == "2.460"
+
+
+def test_a_helper_that_dies_is_replaced(plan, h1, inbox):
+    with helpers(plan, 2) as pool:
+        kill = pool.submit(intake.call, "os", "_exit", 1)  # a helper dies, as under the OOM killer
+        with pytest.raises(Exception):
+            kill.result(timeout=60)
+        got = read_folder(inbox, plan, h1, pool=pool)
+        assert len(got.accepted) == 6 and not got.rejected
+        assert pool.submit(intake.call, "pcmd_reports.vnformat", "number", 2460).result() == "2.460"
+
+
+def test_lone_surrogate_escape_in_text(tmp_path, plan, h1, inbox):
+    make_filled(plan, h1, "CATP", inbox, {"CT_2": 3, "NV_2_1": "Đã làm _xD83D_ xong; cặp _xD83D__xDE00_ giữ"})
+    r = consolidate(inbox, tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    data = json.loads((tmp_path / "out" / "TongHop_2024-H1.json").read_text(encoding="utf-8"))
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Đã làm \ufffd xong; cặp 😀 giữ" in text
+    wb = load_workbook(tmp_path / "out" / "TongHop_2024-H1.xlsx", read_only=True)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "Đã làm \ufffd xong; cặp 😀 giữ" in cells
+
+
+@pytest.mark.parametrize("typed", [1e308, "12345678901234567890123456789"])
+def test_huge_number_is_an_error_naming_the_cell(tmp_path, plan, h1, inbox, typed):
+    path = make_filled(plan, h1, "007", inbox, {"CT_3_2": typed, "CT_9": 12})
+    r = read_file(path, plan, h1)
+    (err,) = r.errors
+    assert err.code == "too_big" and err.name == "CT_3_2" and err.cell and "lớn bất thường" in err.message
+    assert r.submission.value("9") == 12  # the unit's other figures still count
+    result = consolidate(inbox, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.skipif(sys.platform == "win32" or sys.platform == "darwin", reason="needs a file system that keeps any bytes")
+def test_file_name_that_is_not_utf8(tmp_path, plan, h1, inbox):
+    p = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 3})
+    odd = os.path.join(os.fsencode(inbox), b"CATP_b\xe1o c\xe1o.xlsx")  # cp1258 bytes, as unzipped from Windows
+    os.rename(p, odd)
+    r = consolidate(inbox, tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    text = (tmp_path / "out" / "TongHop_2024-H1.json").read_text(encoding="utf-8")
+    assert "CATP_b\ufffdo c\ufffdo.xlsx" in text
+    assert (tmp_path / "out" / "TongHop_2024-H1.xlsx").exists() and (tmp_path / "out" / "BaoCao_2024-H1.docx").exists()
+    check = pcmd("check", inbox)
+    assert check.returncode == 0 and "CATP_b\ufffdo c\ufffdo.xlsx" in check.stdout, check.stderr
+
+
+# -- numbers as people type them, in a real form ----------------------------------------------------
+
+def test_magnitude_words_and_trailing_words_in_a_form(tmp_path, plan, h1):
+    path = make_filled(plan, h1, "CATP", tmp_path, {"CT_S3": "50 triệu", "CT_2": "12 vụ", "CT_7_1": "5 %",
+                                                     "CT_11_1": "1,234", "CT_S1": "12+"})
+    r = read_file(path, plan, h1)
+    s = r.submission
+    assert s.value("S3") == 50_000_000 and s.value("2") == 12
+    assert s.value("7.1") is None and s.value("11.1") is None and s.value("S1") is None
+    by_name = {p.name: p for p in r.problems}
+    assert by_name["CT_S3"].code == "magnitude" and not by_name["CT_S3"].is_error
+    assert "'50 triệu' đọc là 50.000.000" in by_name["CT_S3"].message
+    assert by_name["CT_2"].code == "unit_word" and "'12 vụ' đọc là 12" in by_name["CT_2"].message
+    assert by_name["CT_7_1"].code == "percent" and by_name["CT_7_1"].is_error
+    assert by_name["CT_11_1"].code == "comma" and "dấu phẩy là dấu thập phân" in by_name["CT_11_1"].message
+    assert by_name["CT_S1"].code == "approximate" and by_name["CT_S1"].is_error
+    shown = CliRunner().invoke(main, ["check", str(path)])
+    assert "đọc là 50.000.000" in shown.output and "Cảnh báo" in shown.output
+
+
+# -- text stays text ------------------------------------------------------------------------------
+
+HOSTILE_TEXTS = ["=> Đã hoàn thành", "=HYPERLINK(\"http://x.invalid\",\"bấm\")", "+84 24 3825 6789", "-5 cơ sở",
+                 "@SUM(A1:A2)", "\tthụt lề", "\rdòng"]
+
+
+def _formulas(path: Path) -> list[bytes]:
+    with zipfile.ZipFile(path) as z:
+        return [m for n in z.namelist() if n.startswith("xl/worksheets/") for m in re.findall(rb"<f[ >]", z.read(n))]
+
+
+def as_text(values: dict):
+    """An edit for make_filled: these cells hold text as typed ('=> 5' typed after an apostrophe), not a formula."""
+    def edit(wb):
+        for name in values:
+            (sheet, ref), = list(wb.defined_names[name].destinations)
+            wb[sheet][ref.replace("$", "")].data_type = "s"
+    return edit
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path, plan, h1, inbox):
+    values = {"CT_3_2": 7, "TT_DIEN_THOAI": HOSTILE_TEXTS[2]}
+    tasks = [n for n in load_workbook(make_filled(plan, h1, "007", tmp_path, {})).defined_names
+             if re.fullmatch(r"NV_\d+_\d+", n)]
+    values.update({name: text for name, text in zip(tasks, HOSTILE_TEXTS)})
+    make_filled(plan, h1, "007", inbox, values, filename="=1+1 007.xlsx", edit=as_text(values))
+    (inbox / "=HYPERLINK.xlsx").write_bytes(b"not a workbook")  # a rejected file with a hostile name
+    r = consolidate(inbox, tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    summary = tmp_path / "out" / "TongHop_2024-H1.xlsx"
+    assert _formulas(summary) == []
+    wb = load_workbook(summary)
+    cells = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for text in HOSTILE_TEXTS:
+        assert any(text.strip() in c for c in cells), text
+    assert any(c.endswith("=1+1 007.xlsx") for c in cells) and any(c.endswith("=HYPERLINK.xlsx") for c in cells)
+    remind = CliRunner().invoke(main, ["remind", str(inbox), "--out", str(tmp_path / "don-doc"), "--as-of", "2024-06-20"])
+    assert remind.exit_code == 0, remind.output
+
+
+def test_feedback_workbook_keeps_text(tmp_path, plan, h1, inbox):
+    make_filled(plan, h1, "007", inbox, {"CT_3_2": "=> 5"}, filename="=cmd 007.xlsx", edit=as_text({"CT_3_2": 0}))
+    remind = CliRunner().invoke(main, ["remind", str(inbox), "--out", str(tmp_path / "don-doc"), "--as-of", "2024-06-20"])
+    assert remind.exit_code == 0, remind.output
+    feedback = tmp_path / "don-doc" / "PhanHoi_007_2024-H1.xlsx"
+    assert _formulas(feedback) == []
+    cells = [c.value for row in load_workbook(feedback).active.iter_rows() for c in row]
+    assert "=cmd 007.xlsx" in cells
+
+
+def test_text_over_the_cell_limit_is_cut_with_a_mark_and_a_warning(tmp_path, plan, h1, inbox):
+    long_text = "Kết quả " + "x" * 40_000  # more than Excel (or openpyxl) writes: put in the XML by hand
+    made = make_filled(plan, h1, "007", tmp_path, {"CT_3_2": 7, "NV_23_1": "LONG_TEXT_HERE"})
+    path = rewrite(made, inbox / "007.xlsx", lambda part, data: data.replace(b"LONG_TEXT_HERE", long_text.encode()))
+    r = read_file(path, plan, h1)
+    (warn,) = [p for p in r.problems if p.code == "text_too_long"]
+    assert warn.name == "NV_23_1" and warn.cell and "32.767" in warn.message
+    result = consolidate(inbox, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(tmp_path / "out" / "TongHop_2024-H1.xlsx", read_only=True)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    cut = [c for c in cells if c.startswith("Kết quả xxx")]
+    assert cut and all(len(c) == 32767 and c.endswith("[…]") for c in cut)
