@@ -1089,7 +1089,7 @@ class _Reader:
         else:
             self.recommendations(sub)
             self.difficulties(sub)
-        if not (sub.figures or sub.hotspots or sub.new_hotspots or sub.tasks):
+        if not (sub.figures or sub.hotspots or sub.new_hotspots or sub.tasks or sub.recommendations or sub.difficulties):
             self.problem(msg.FORM_EMPTY, WARNING, code="empty_form")
         return sub
 
