@@ -28,9 +28,13 @@ class Change:
 PART = {"value": "", "numerator": ", tử số", "denominator": ", mẫu số"}
 
 
-def submission_changes(old: Submission, new: Submission) -> list[Change]:
-    """Cell by cell: every figure, status, note and text that differs, in the form's order."""
+def submission_changes(old: Submission, new: Submission, plan=None) -> list[Change]:
+    """Cell by cell: every figure, status, note and text that differs, in the form's order.
+
+    With the plan, task statuses and addressees are given by their labels, not their codes."""
     out: list[Change] = []
+    status = (lambda code: plan.narratives.status_label(code) or code) if plan else (lambda code: code)
+    addressee = (lambda code: plan.narratives.addressee_label(code) or code) if plan else (lambda code: code)
     for name in sorted(set(old.figures) | set(new.figures), key=_name_order):
         a, b = old.figures.get(name), new.figures.get(name)
         va, vb = (a.value if a else None), (b.value if b else None)
@@ -50,9 +54,10 @@ def submission_changes(old: Submission, new: Submission) -> list[Change]:
         if (a and a.text) != (b and b.text):
             out.append(Change(f"Kết quả nhiệm vụ IV.{key}", a and a.text, b and b.text, t.sheet, t.cell))
         if (a and a.status) != (b and b.status):
-            out.append(Change(msg.CHANGE_TASK_STATUS.format(key=key), a and a.status, b and b.status, t.sheet))
+            out.append(Change(msg.CHANGE_TASK_STATUS.format(key=key), status(a and a.status), status(b and b.status),
+                              t.sheet))
     for label, field in ((msg.DIFFICULTIES, "difficulties"), (msg.RECOMMENDATIONS, "recommendations")):
-        va, vb = _rows(getattr(old, field)), _rows(getattr(new, field))
+        va, vb = _rows(getattr(old, field), addressee), _rows(getattr(new, field), addressee)
         if va != vb:
             out.append(Change(label, va, vb))
     for label, field in (("Ngày báo cáo", "report_date"), ("Người lập biểu", "contact")):
@@ -67,9 +72,9 @@ def submission_changes(old: Submission, new: Submission) -> list[Change]:
     return out
 
 
-def _rows(items) -> str | None:
+def _rows(items, addressee) -> str | None:
     """Recommendation or difficulty rows as one text: "[addressee] text" per line."""
-    lines = [(f"[{x.addressee}] " if getattr(x, "addressee", None) else "") + x.text for x in items]
+    lines = [(f"[{addressee(x.addressee)}] " if getattr(x, "addressee", None) else "") + x.text for x in items]
     return "\n".join(lines) or None
 
 

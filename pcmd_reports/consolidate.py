@@ -176,11 +176,11 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
     difficulties = [DifficultyResult(unit=code, text=x.text, source=_item_source(f, x))
                     for code, f in _in_plan_order(plan, accepted) for x in f.submission.difficulties]
     return Consolidation(plan=plan, period=period, as_of=as_of, indicators=results, hotspots=hotspots,
-                         new_hotspots=new, units=units, intake=intake, resubmissions=_resubmissions(intake),
+                         new_hotspots=new, units=units, intake=intake, resubmissions=_resubmissions(intake, plan),
                          recommendations=recommendations, difficulties=difficulties)
 
 
-def _resubmissions(intake: Intake) -> list:
+def _resubmissions(intake: Intake, plan: Plan) -> list:
     """For every file replaced by a newer one of the same unit: what the newer one changed."""
     from .changes import submission_changes
     by_path = {f.path: f for f in intake.files}
@@ -188,7 +188,7 @@ def _resubmissions(intake: Intake) -> list:
     for old in intake.superseded:
         new = by_path.get(old.superseded_by)
         if new is not None and new.submission is not None:
-            out.append((old, new, submission_changes(old.submission, new.submission)))
+            out.append((old, new, submission_changes(old.submission, new.submission, plan)))
     return out
 
 

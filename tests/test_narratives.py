@@ -314,3 +314,15 @@ def test_the_same_seed_gives_the_same_narratives(plan, tmp_path):
     one = _narrative(plan, unit, h1, random.Random(5), [])
     two = _narrative(plan, unit, h1, random.Random(5), [])
     assert one == two and any(k.endswith("_TT") for k in one)
+
+
+def test_a_second_return_names_the_changed_status_and_addressee_by_their_labels(tmp_path, plan, h1):
+    from pcmd_reports.changes import submission_changes
+    first = make_filled(plan, h1, "020", tmp_path, {"NV_23_1_TT": "Đang thực hiện", "KN_1_NOI": "Khác", "KN_1_ND": "Đề nghị A"},
+                        filename="first.xlsx")
+    second = make_filled(plan, h1, "020", tmp_path, {"NV_23_1_TT": "Hoàn thành", "KN_1_NOI": "Ủy ban nhân dân Thành phố",
+                                                     "KN_1_ND": "Đề nghị A"}, filename="second.xlsx")
+    changes = submission_changes(read_file(first, plan, h1).submission, read_file(second, plan, h1).submission, plan)
+    assert [(c.what, c.old, c.new) for c in changes] == [
+        ("Tình trạng nhiệm vụ IV.23.1", "Đang thực hiện", "Hoàn thành"),
+        (msg.RECOMMENDATIONS, "[Khác] Đề nghị A", "[Ủy ban nhân dân Thành phố] Đề nghị A")]
