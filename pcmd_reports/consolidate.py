@@ -16,7 +16,7 @@ from .intake import (Difficulty, Figure, FileResult, Intake, NewHotspot, Recomme
 from .plan import Hotspot, Indicator, Period, Plan, Unit
 from .problems import Problem
 
-MET, EXCEEDED, NOT_MET, NO_DATA = msg.STATUS_MET, msg.STATUS_EXCEEDED, msg.STATUS_NOT_MET, msg.STATUS_NO_DATA
+from .statuses import IndicatorStatus as St
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,8 @@ class IndicatorResult:
     sources: list[Source] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (unit code, text)
     percent_of_target: Fraction | None = None
-    status: str | None = None
+    status: St | None = None
+    pace: Fraction | None = None  # the share of the annual target due by the period's end (%), where judged by pace
 
     @property
     def id(self) -> str:
@@ -167,7 +168,7 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
             r.units_expected = sorted({h.hotspot.district for h in pool}, key=_order(plan))
             r.units_reporting = [c for c in r.units_expected if c in accepted]
         r.sources = [h.source for h in hits if h.source] if ind.hotspot_rule != "new" else [n.source for n in hits]
-        _judge(r, period, any_data=bool(r.units_reporting))
+        _judge(plan, r, period, any_data=bool(r.units_reporting))
         results.append(r)
     results.sort(key=lambda r: plan.indicators.index(r.indicator))
     units = _unit_statuses(plan, period, intake, accepted, expected)
@@ -343,27 +344,45 @@ def _indicator(plan: Plan, period: Period, ind: Indicator, accepted: dict, expec
         r.numerator = sum(1 for v in values if v["value"] == msg.YES)
         r.denominator = len(r.units_reporting)
         r.actual = Fraction(100 * r.numerator, r.denominator)
-    _judge(r, period, any_data=r.actual is not None)
+    _judge(plan, r, period, any_data=r.actual is not None)
     return r
 
 
-def _judge(r: IndicatorResult, period: Period, any_data: bool) -> None:
+def _judge(plan: Plan, r: IndicatorResult, period: Period, any_data: bool) -> None:
+    """The status of a figure against its target (the rules are in `statuses`)."""
     ind = r.indicator
     if ind.kind == "qualitative" or ind.target is None:
         return
     if not any_data or r.actual is None:
-        r.status = NO_DATA
+        r.status = St.NO_DATA
         return
+    if ind.target and ind.compare != "at_most":
+        r.percent_of_target = Fraction(r.actual) * 100 / ind.target
+    minimum = Fraction(str(plan.judging.get("min_coverage", 0.5)))
+    if r.units_expected and Fraction(len(r.units_reporting), len(r.units_expected)) < minimum:
+        r.status = St.INSUFFICIENT
+        return
+    share = plan.year_share(period)
+    final = share is None
     if ind.compare == "at_most":
-        r.status = MET if r.actual <= ind.target else NOT_MET
+        r.status = St.MET if r.actual <= ind.target else (St.NOT_MET if final else St.BEHIND)
         return
-    r.percent_of_target = Fraction(r.actual) * 100 / ind.target if ind.target else None
+    if ind.judged_by_pace and not final and ind.target:
+        r.pace = share * 100
+        ahead = r.pace + Fraction(str(plan.judging.get("ahead_margin", 10)))
+        if r.percent_of_target >= ahead:
+            r.status = St.AHEAD
+        elif r.percent_of_target >= r.pace:
+            r.status = St.ON_PACE
+        else:
+            r.status = St.BEHIND
+        return
     if r.actual > ind.target:
-        r.status = EXCEEDED
+        r.status = St.EXCEEDED
     elif r.actual == ind.target:
-        r.status = MET
+        r.status = St.MET
     else:
-        r.status = NOT_MET
+        r.status = St.NOT_MET if final else St.BEHIND
 
 
 def _hotspot(h: Hotspot, f: FileResult | None) -> HotspotResult:

@@ -83,9 +83,16 @@ class Indicator:
     denominator_label: str = ""
     denominator_default: str = ""
     hotspot_rule: str = ""
+    phrase: str = ""  # how the report states the figure: "kiểm tra {n} cơ sở …"
+    judge: str = ""  # "pace" (an annual amount, judged against the share of the year) or "as_is"; default by kind
     over_time: str = "sum"  # how monthly/quarterly reports build a longer period: "sum" or "latest"
     commune_kind: str = ""  # asked of each commune too, as this kind ("yesno", "count")
     money: bool = False  # an amount in đồng: whole numbers, shown with thousands separators
+
+    @property
+    def judged_by_pace(self) -> bool:
+        """An annual amount, judged before the year ends against the share of the year elapsed."""
+        return (self.judge or ("pace" if self.kind == "count" else "as_is")) == "pace"
 
     @property
     def supplementary(self) -> bool:
@@ -166,6 +173,58 @@ class Narratives:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of the report's body: a lead, then the phrase of each figure."""
+    figures: tuple[str, ...]
+    lead: str = ""
+    join: str = "; "
+    leaders: str = ""  # name the units with the largest figure of this indicator
+
+
+@dataclass(frozen=True)
+class Area:
+    """One numbered part of the report's results: a work area of the plan (its section)."""
+    section: str
+    heading: str
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outline:
+    """Which figures each part of the report's body states (plan file, [report])."""
+    situation: tuple[Sentence, ...] = ()
+    leadership: tuple[Sentence, ...] = ()
+    areas: tuple[Area, ...] = ()
+
+    @property
+    def placed(self) -> set[str]:
+        """The indicators some sentence states."""
+        sentences = self.situation + self.leadership + tuple(x for a in self.areas for x in a.sentences)
+        return {f for x in sentences for f in x.figures}
+
+
+def _sentences(items, where: str) -> tuple[Sentence, ...]:
+    if isinstance(items, dict):
+        items = [items]
+    out = []
+    for x in items or []:
+        unknown = set(x) - {"figures", "lead", "join", "leaders"}
+        if unknown:
+            raise PlanError(msg.PLAN_BAD_VALUE.format(where=where, key=", ".join(sorted(unknown)), value="?"))
+        out.append(Sentence(figures=tuple(str(f) for f in _need(x, "figures", where)), lead=x.get("lead", ""),
+                            join=x.get("join", "; "), leaders=str(x.get("leaders", ""))))
+    return tuple(out)
+
+
+def _outline(report: dict) -> Outline:
+    areas = tuple(Area(section=str(_need(a, "section", "report.areas")), heading=_need(a, "heading", "report.areas"),
+                       sentences=_sentences(a.get("sentences", []), "report.areas"))
+                  for a in report.get("areas", []))
+    return Outline(situation=_sentences(report.get("situation", []), "report.situation"),
+                   leadership=_sentences(report.get("leadership", []), "report.leadership"), areas=areas)
+
+
+@dataclass(frozen=True)
 class Task:
     section: str
     number: int  # 1-based within the section
@@ -213,6 +272,8 @@ class Plan:
     hotspot_statuses: dict
     unit_groups: dict
     communes: list = field(default_factory=list)
+    judging: dict = field(default_factory=dict)
+    outline: Outline = field(default_factory=Outline)
     narratives: Narratives = field(default_factory=Narratives)
 
     # -- look-ups -------------------------------------------------------------------
@@ -224,6 +285,23 @@ class Plan:
 
     def period(self, code: str) -> Period | None:
         return next((p for p in self.periods if p.code == code), None)
+
+    def year_of(self, period: Period) -> Period | None:
+        """The year period that contains `period` (itself for a year)."""
+        return next((p for p in self.periods if p.kind == "year" and p.start <= period.start and period.end <= p.end), None)
+
+    def year_share(self, period: Period):
+        """The share of the year a period's figures cover (6 months: 1/2); None for the year itself.
+
+        Counted in whole months from the period's dates, so the plan's data windows
+        (15th to 14th) give 6/12 for a half year.
+        """
+        from fractions import Fraction
+        year = self.year_of(period)
+        if year is None or period.kind == "year":
+            return None
+        months = lambda p: max(round(((p.end - p.start).days + 1) / 30.4375), 1)  # noqa: E731
+        return Fraction(months(period), months(year))
 
     def indicator(self, ind_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == ind_id), None)
@@ -351,7 +429,7 @@ def _build(path: Path, raw: dict) -> Plan:
             numerator_label=i.get("numerator_label", ""),
             denominator_label=i.get("denominator_label", ""),
             denominator_default=i.get("denominator_default", ""),
-            hotspot_rule=i.get("hotspot_rule", ""), over_time=i.get("over_time", "sum"),
+            hotspot_rule=i.get("hotspot_rule", ""), judge=i.get("judge", ""), phrase=i.get("phrase", ""), over_time=i.get("over_time", "sum"),
             commune_kind=i.get("commune_kind", ""), money=bool(i.get("money", False)),
         ))
     hotspots = [Hotspot(appendix=h["appendix"], number=int(h["number"]), group=h["group"],
@@ -380,6 +458,8 @@ def _build(path: Path, raw: dict) -> Plan:
         appendices=dict(raw.get("appendices", {})),
         hotspot_statuses=dict(raw.get("hotspot_statuses", {})),
         unit_groups=dict(raw.get("unit_groups", {})),
+        judging=dict(raw.get("judging", {})),
+        outline=_outline(raw.get("report", {})),
         communes=[_commune(code, row, units) for code, rows in raw.get("communes", {}).items() for row in rows],
         narratives=_narratives(raw.get("narratives")),
     )
@@ -446,6 +526,8 @@ def _check(plan: Plan) -> None:
             raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="kind", value=i.kind))
         if i.commune_kind not in ("", "yesno", "count"):
             raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="commune_kind", value=i.commune_kind))
+        if i.judge not in ("", "pace", "as_is"):
+            raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="judge", value=i.judge))
         if i.over_time not in ("sum", "latest"):
             raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="over_time", value=i.over_time))
         if i.row and plan.row(i.row) is None:
@@ -467,5 +549,8 @@ def _check(plan: Plan) -> None:
             raise PlanError(msg.PLAN_BAD_REF.format(where=f"xã {c.code}", key="district", value=c.district.lstrip("?")))
         if c.code in seen:
             raise PlanError(msg.PLAN_DUPLICATE.format(what="đơn vị", key=c.code))
+    for ind_id in plan.outline.placed | {x.leaders for a in plan.outline.areas for x in a.sentences if x.leaders}:
+        if ind_id not in ids:
+            raise PlanError(msg.PLAN_BAD_REF.format(where="report", key="figures", value=ind_id))
     if plan.consolidator.get("unit") and plan.consolidator["unit"] not in seen:
         raise PlanError(msg.PLAN_BAD_REF.format(where="consolidator", key="unit", value=plan.consolidator["unit"]))

@@ -33,7 +33,8 @@ def to_json(c: Consolidation) -> dict:
         entry = {
             "label": ind.label, "kind": ind.kind, "target": ind.target, "measure": ind.measure,
             "actual": _num(r.actual), "percent_of_target": _num(r.percent_of_target),
-            "status": r.status, "units_reporting": len(r.units_reporting), "units_expected": len(r.units_expected),
+            "status": r.status.value if r.status else None, "status_label": r.status.label if r.status else "",
+            "pace": _num(r.pace), "units_reporting": len(r.units_reporting), "units_expected": len(r.units_expected),
             "reported_by": r.units_reporting,
             "sources": [{"unit": s.unit, "file": s.file, "sha256": s.sha256, "sheet": s.sheet, "cell": s.cell,
                          "name": s.name, "value": s.value} for s in r.sources],

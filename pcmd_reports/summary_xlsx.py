@@ -157,7 +157,7 @@ def _indicators(wb, c: Consolidation, heading, comparison=None):
         values = [
             ind.id, text, row.lead if row else "", row.partners if row else (ind.source and f"Mục {ind.source}"),
             ind.target_text or None, ind.measure, actual, r.numerator, r.denominator,
-            _ratio(r.percent_of_target), r.status, len(r.units_reporting), note or None,
+            _ratio(r.percent_of_target), r.status.label if r.status else None, len(r.units_reporting), note or None,
         ]
         if comparison:
             e = comparison.get(ind.id, {})
