@@ -631,6 +631,39 @@ def demo(period_code, plan_file, out_dir, seed, force):
         return
     result = make_demo(plan, period, out, seed=seed)
     _console().print(msg.DEMO_DONE.format(n=len(result.files), path=out, missing=len(result.missing)))
+    from datetime import timedelta
+
+    from . import settings as settings_mod
+    target = Path(settings_mod.FILE_NAME)
+    if not target.exists():  # the sample report dated inside its reporting window, with a signer
+        settings_mod.write_default(target, plan.report, plan.consolidator, report_date=period.due + timedelta(days=5),
+                                   signer_name=msg.DEMO_SIGNER)
+        _console().print(msg.DEMO_SETTINGS.format(path=target))
+
+
+@main.command(context_settings=CONTEXT)
+@plan_option
+def settings(plan_file):
+    """Tạo (nếu chưa có) và xem tệp cài đặt của cơ quan: người ký, ký hiệu văn bản, nơi nhận thêm, ngày báo cáo.
+
+    Tệp pcmd-cai-dat.toml nằm trong thư mục làm việc; mở bằng Notepad để sửa.
+
+    Ví dụ: pcmd settings
+    """
+    from . import settings as settings_mod
+
+    plan, _ = _load(plan_file, None)
+    target = Path(settings_mod.FILE_NAME)
+    if target.exists():
+        try:
+            settings_mod.load(target)
+        except settings_mod.SettingsProblem as e:
+            _fail(str(e))
+        _console().print(msg.SETTINGS_EXISTS.format(path=target))
+        _console().print(target.read_text(encoding="utf-8"), markup=False, highlight=False)
+        return
+    settings_mod.write_default(target, plan.report, plan.consolidator)
+    _console().print(msg.SETTINGS_CREATED.format(path=target))
 
 
 @main.command(context_settings=CONTEXT)
@@ -704,7 +737,7 @@ def _print_consolidation(c, written):
         ratio_like = ind.kind in ("ratio", "yesno")
         actual = percent(r.actual) if ratio_like else number(r.actual)
         table.add_row(ind.id, ind.label, ind.target_text, actual, percent(r.percent_of_target),
-                      r.status or "", r.coverage)
+                      r.status.label if r.status else "", r.coverage)
     console.print(table)
     if c.units_with("missing"):
         console.print(msg.MISSING_UNITS_LINE.format(names=", ".join(u.unit.name for u in c.units_with("missing"))))

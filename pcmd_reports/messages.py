@@ -359,4 +359,51 @@ CRASH_REASONS = {"died": "tiến trình đọc tệp bị dừng đột ngột",
                  "memory": "cần quá nhiều bộ nhớ"}
 TEXT_TOO_LONG = ("{what}: nội dung dài {n} ký tự, quá giới hạn {limit} ký tự của một ô Excel. Bảng tổng hợp chỉ ghi "
                  "phần đầu (kết thúc bằng {mark}); báo cáo Word và tệp JSON ghi đủ.")
+FILE_BOMB_LIE = ("Tệp có cấu trúc bất thường: phần {part} giải nén ra nhiều hơn {said} byte như tệp khai báo, nên "
+                 "không được mở để bảo đảm an toàn. Đề nghị đơn vị gửi lại tệp biểu mẫu gốc đã điền.")
 # -- end of issue 15 messages --
+
+# -- issue 14: the report's wording file and settings -----------------------------------------
+WORDING_UNREADABLE = "Không đọc được tệp lời văn {path}: {error}. Mở bằng Notepad, sửa dòng được nêu rồi lưu dạng UTF-8."
+WORDING_BAD_BRACES = "Câu mẫu '{text}…' viết sai dấu ngoặc nhọn ({error}): mỗi {{ phải có }} đi kèm."
+WORDING_UNKNOWN_KEY = "Tệp lời văn {path}: không có mục '{key}' trong lời văn mặc định. Kiểm tra lại chính tả tên mục."
+WORDING_NOT_TEXT = "Tệp lời văn {path}: mục '{key}' phải là một câu trong dấu ngoặc kép."
+WORDING_UNKNOWN_FIELD = ("Tệp lời văn {path}: câu '{key}' dùng {names}, không có trong số liệu của câu này. "
+                         "Chỉ dùng: {allowed}.")
+SETTINGS_UNREADABLE = "Không đọc được tệp cài đặt {path}: {error}. Mở bằng Notepad, sửa dòng được nêu rồi lưu dạng UTF-8."
+SETTINGS_UNKNOWN = "Tệp cài đặt {path} có mục không biết: {keys}. Các mục dùng được trong [bao_cao]: {known}."
+SETTINGS_BAD_DATE = "Tệp cài đặt {path}: ngay_bao_cao '{value}' không đúng dạng NĂM-THÁNG-NGÀY (ví dụ \"2024-06-24\"), hoặc để trống \"\"."
+SETTINGS_BAD_LIST = "Tệp cài đặt {path}: {key} phải là danh sách, ví dụ [\"- Đ/c Phó Chủ tịch UBND Thành phố (để báo cáo);\"]."
+SETTINGS_NOT_TEXT = "Tệp cài đặt {path}: {key} phải là chữ trong dấu ngoặc kép."
+SETTINGS_CREATED = "Đã tạo tệp cài đặt {path}: mở bằng Notepad, ghi họ tên người ký và các mục khác rồi lưu lại."
+SETTINGS_EXISTS = "Tệp cài đặt {path} đã có; nội dung hiện tại:"
+SETTINGS_FILE = """# Cài đặt của cơ quan tổng hợp báo cáo: sửa một lần, dùng cho mọi báo cáo (pcmd consolidate, pcmd report).
+# Mở bằng Notepad, sửa phần trong dấu ngoặc kép, lưu lại (UTF-8). Để trống "" thì dùng mặc định của kế hoạch.
+
+[bao_cao]
+# Họ tên người ký báo cáo, in dưới chữ ký.
+nguoi_ky = {signer_name}
+# Thẩm quyền ký (ví dụ "KT. GIÁM ĐỐC", "GIÁM ĐỐC") và chức vụ người ký (ví dụ "PHÓ GIÁM ĐỐC").
+quyen_han_ky = {signer_authority}
+chuc_vu_nguoi_ky = {signer_title}
+# Ký hiệu văn bản, in sau số: Số: …/BC-SLĐTBXH
+ky_hieu = {suffix}
+# Ngày ký báo cáo, dạng NĂM-THÁNG-NGÀY (ví dụ "2024-06-24"); để trống "" thì lấy ngày chạy lệnh.
+ngay_bao_cao = {date}
+# Nơi nhận thêm (in trước dòng "Lưu"), mỗi nơi một dòng trong ngoặc kép, ví dụ:
+# noi_nhan_them = ["- Đ/c Phó Chủ tịch UBND Thành phố phụ trách (để báo cáo);"]
+noi_nhan_them = []
+"""
+R_APPENDIX_TASKS = "Kết quả thực hiện nhiệm vụ được phân công tại mục IV của Kế hoạch, theo báo cáo của các đơn vị"
+R_APPENDIX_REPORTING = "Tình hình gửi báo cáo {period} của các đơn vị"
+R_BUILT_NOTE = "tổng hợp từ {n} báo cáo tháng, quý"
+R_CHART_CAPTION = "Biểu đồ: Kết quả thực hiện các chỉ tiêu so với chỉ tiêu năm (%){pace}"
+R_CHART_PACE = "; đường đứt nét: tiến độ {pace} của năm"
+DEMO_SIGNER = "Nguyễn Văn Bình"
+DEMO_SETTINGS = ("Đã tạo tệp cài đặt mẫu {path} (người ký, ngày báo cáo của bộ mẫu). Khi dùng thật: mở tệp, ghi họ tên "
+                 "người ký và để trống ngày báo cáo.")
+REMIND_LISTED = "Các đơn vị có tên tại danh sách kèm theo."
+REMIND_LIST_TITLE = "Danh sách các đơn vị chưa gửi báo cáo {period}"
+REMIND_MISSING_LISTED = ("Đến ngày {as_of}, {n} đơn vị có tên tại danh sách kèm theo chưa gửi báo cáo hoặc đã gửi "
+                         "tệp không đọc được, cần gửi lại.")
+# -- end of issue 14 messages --

@@ -16,6 +16,7 @@ from .vnformat import official_date, short_date
 from .xlstyle import BORDER, HEAD_FILL, WRAP, font, print_setup
 
 REMINDER_TEMPLATE = "cong_van_don_doc.docx"
+LIST_ABOVE = 8  # more addressees than this: "Các đơn vị có tên tại danh sách kèm theo", listed once, attached
 
 
 def addressees(c: Consolidation) -> list:
@@ -33,23 +34,32 @@ def reminder_context(c: Consolidation, deadline: date, number_text: str | None =
     body = [msg.REMIND_OPENING.format(number=plan.number or "…", date=plan_date, issuer=plan.issuer_ref,
                                       subject=plan.subject, agency=con.get("agency", ""), period=period.name,
                                       due=short_date(period.due))]
-    if missing:
-        body.append(msg.REMIND_MISSING.format(as_of=short_date(c.as_of), names=", ".join(u.unit.display for u in missing)))
-    if rejected:
-        body.append(msg.REMIND_REJECTED.format(names=", ".join(u.unit.display for u in rejected)))
+    if len(units) > LIST_ABOVE:  # named once, in the attached list
+        body.append(msg.REMIND_MISSING_LISTED.format(as_of=short_date(c.as_of), n=len(units)))
+    else:
+        if missing:
+            body.append(msg.REMIND_MISSING.format(as_of=short_date(c.as_of), names=", ".join(u.unit.display for u in missing)))
+        if rejected:
+            body.append(msg.REMIND_REJECTED.format(names=", ".join(u.unit.display for u in rejected)))
     body.append(msg.REMIND_ASK.format(agency=con.get("agency", ""), deadline=short_date(deadline),
                                       office=con.get("office", ""), address=con.get("address", ""),
                                       email=con.get("email", "")))
     n = len(units)
+    many = n > LIST_ABOVE
+    lines = ([msg.REMIND_LISTED] if many else
+             [f"- {u.unit.display}{';' if i < n - 1 else '.'}" for i, u in enumerate(units)])
     return {
-        "parent_body_upper": con.get("agency_upper_body", plan.issuer).upper(),
-        "agency_upper": con.get("agency", "").upper(),
+        "letterhead_parent": list(con.get("letterhead_parent") or [con.get("agency_upper_body", plan.issuer).upper()]),
+        "letterhead_agency": list(con.get("letterhead_agency") or [con.get("agency", "").upper()]),
+        "attached": [{"stt": str(i), "name": u.unit.display, "status": msg.UNIT_STATUS[u.status]}
+                     for i, u in enumerate(units, start=1)] if many else [],
+        "attached_title": msg.REMIND_LIST_TITLE.format(period=period.name).upper(),
         "doc_number": number_text or f"{msg.R_BLANK_NUMBER}/{con.get('letter_code', '')}",
         "place": plan.place,
         "doc_date": official_date(c.as_of),
         "plan_short": msg.REMIND_PLAN_SHORT.format(number=plan.number or "…"),
         "period_name": period.name,
-        "addressees": [f"- {u.unit.display}{';' if i < n - 1 else '.'}" for i, u in enumerate(units)],
+        "addressees": lines,
         "body": body,
         "recipients": ["- Như trên;", *[r for r in rep.get("recipients", []) if r.startswith("- Lưu")]] or ["- Như trên;"],
         "signer_authority": rep.get("signer_authority", ""),

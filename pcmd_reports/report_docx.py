@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import messages as msg
 from .atomic import atomic_path
+from .narrative import Figures
 from .plan import Indicator, Plan
 from .vnformat import number, official_date, percent
 
@@ -33,9 +34,18 @@ class TemplateProblem(Exception):
 
 
 def render_report(data: dict, plan: Plan, out: str | Path, template: str | Path | None = None,
-                  number_text: str | None = None) -> Path:
-    context = build_context(data, plan, number_text)
-    return render(template_path(explicit=template), context, out)
+                  number_text: str | None = None, settings=None) -> Path:
+    """The report of a consolidation (its JSON), with the office's settings and wording file."""
+    from . import settings as settings_mod
+    from . import wording
+
+    path = template_path(explicit=template)
+    try:
+        context = build_context(data, plan, number_text, settings=settings or settings_mod.load(),
+                                wording_file=wording.local_path(template))
+    except (wording.WordingProblem, settings_mod.SettingsProblem) as e:
+        raise TemplateProblem(str(e)) from None
+    return render(path, context, out)
 
 
 def render(template: Path, context: dict, out: str | Path) -> Path:
@@ -46,6 +56,16 @@ def render(template: Path, context: dict, out: str | Path) -> Path:
         raise TemplateProblem(msg.TEMPLATE_NOT_FOUND.format(path=template))
     try:
         doc = DocxTemplate(str(template))
+        context = dict(context)
+        chart = context.pop("chart_png", None)
+        if chart:
+            from io import BytesIO
+
+            from docx.shared import Mm
+            from docxtpl import InlineImage
+            context["chart"] = InlineImage(doc, BytesIO(chart), width=Mm(160))
+        else:
+            context.setdefault("chart", "")
         env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
         doc.render(context, jinja_env=env, autoescape=True)
     except jinja2.UndefinedError as e:
@@ -62,182 +82,12 @@ def render(template: Path, context: dict, out: str | Path) -> Path:
     return out
 
 
-# -- the content, sentence by sentence -------------------------------------------------------
-
-def _pct(num: int | None, den: int | None):
-    return None if not den or num is None else Fraction(100 * num, den)
-
-
-def _actual(ind: Indicator, e: dict):
-    """The exact actual: an int for counts and hotspots, a Fraction for ratios."""
-    if ind.kind in ("ratio", "yesno"):
-        return _pct(e.get("numerator"), e.get("denominator"))
-    return e.get("actual")
-
-
-def _of_target(ind: Indicator, e: dict):
-    a = _actual(ind, e)
-    if a is None or not ind.target or ind.compare == "at_most":
-        return None
-    return Fraction(a) * 100 / ind.target
-
-
-def _who(plan: Plan, codes) -> str:
-    return msg.COVERAGE_DISTRICTS if codes and all(plan.unit(c).is_district for c in codes) else msg.COVERAGE_UNITS
-
-
-def _short(plan: Plan, code: str) -> str:
-    u = plan.unit(code)
-    return u.name if u.is_district else (u.short or u.name)
-
-
-def sentence(plan: Plan, ind: Indicator, e: dict) -> str:
-    a = _actual(ind, e)
-    n, m = e["units_reporting"], e["units_expected"]
-    if a is None:
-        return msg.R_NO_DATA.format(label=ind.label)
-    if ind.kind == "qualitative":
-        return msg.R_QUALITATIVE.format(label=ind.label, value=number(a), measure=ind.measure, n=n)
-    if ind.kind == "count" and ind.target is None:
-        return msg.R_SUPPLEMENTARY.format(label=ind.label, value=number(a), measure=ind.measure)
-    if ind.kind == "count":
-        share = _of_target(ind, e)
-        verb = msg.R_EXCEEDED if e["status"] == msg.STATUS_EXCEEDED else msg.R_REACHED
-        return msg.R_COUNT.format(label=ind.label, value=number(a), target=number(ind.target), measure=ind.measure,
-                                  verb=verb, share=percent(share))
-    if ind.kind in ("ratio", "yesno"):
-        cover = msg.COVERAGE.format(n=n, m=m, who=_who(plan, e["reported_by"]))
-        return msg.R_RATIO.format(label=ind.label, num=number(e["numerator"]), den=number(e["denominator"]),
-                                  value=percent(a), target=ind.target_text, cover=cover)
-    if ind.kind == "hotspot":
-        if ind.compare == "at_most":
-            return msg.R_HOTSPOT_NEW.format(label=ind.label, value=number(a))
-        return msg.R_HOTSPOT.format(label=ind.label, value=number(a), target=ind.target_text)
-    return ind.label
-
-
-def _with_comparison(text: str, ind: Indicator, e: dict, label: str) -> str:
-    """'…, đạt 53,3% chỉ tiêu năm. So với cùng kỳ năm 2023: 58 (tăng 10,3%).'"""
-    if not label or e.get("previous") is None or _actual(ind, e) is None:
-        return text
-    return text + msg.COMPARE_SENTENCE.format(label=label, value=_shown(ind, e["previous"]), change=e["change"])
-
+# -- the content ---------------------------------------------------------------------------
 
 def _shown(ind: Indicator, value) -> str:
     if value is None:
         return ""
     return percent(value) if ind.kind in ("ratio", "yesno") else number(value)
-
-
-def results(data: dict, plan: Plan) -> list[dict]:
-    out = []
-    inds = data["indicators"]
-    for key, title in plan.section_titles.items():
-        lines = []
-        for ind in plan.indicators:
-            if ind.section != key or ind.id not in inds:
-                continue
-            e = inds[ind.id]
-            if ind.supplementary and e["actual"] is None:
-                continue
-            lines.append(_with_comparison(sentence(plan, ind, e), ind, e, data.get("compare_with", "")))
-            for note in e.get("notes", []):
-                lines.append(msg.R_ATTRIBUTED.format(unit=_short(plan, note["unit"]), text=note["text"]))
-        if key == "1.4":
-            lines += _hotspot_lines(data, plan)
-        if lines:
-            out.append({"heading": f"{len(out) + 1}. {title}", "paragraphs": lines})
-    tasks = _task_lines(data, plan)
-    if tasks:
-        out.append({"heading": f"{len(out) + 1}. {msg.R_TASKS_HEADING}", "paragraphs": tasks})
-    return out
-
-
-def _hotspot_lines(data: dict, plan: Plan) -> list[str]:
-    lines = []
-    for h in plan.hotspots:
-        e = data["hotspots"][h.id]
-        note = f" ({e['note']})" if e["note"] else ""
-        lines.append(msg.R_HOTSPOT_LINE.format(id=h.id, name=h.name, district=plan.unit(h.district).name,
-                                               status=e["status"], note=note))
-    for n in data["new_hotspots"]:
-        details = ", ".join(x for x in (n["address"], n["level"], n["note"]) if x)
-        lines.append(msg.R_NEW_HOTSPOT_LINE.format(name=n["name"], district=plan.unit(n["district"]).name,
-                                                   details=f": {details}" if details else ""))
-    return lines
-
-
-def _task_lines(data: dict, plan: Plan) -> list[str]:
-    lines = []
-    subs = data["submissions"]
-    for unit in plan.units:
-        s = subs.get(unit.code)
-        if not s or not s["tasks"]:
-            continue
-        lines.append(f"{unit.display}:")
-        for t in plan.tasks_for(unit):
-            if t.key in s["tasks"]:
-                lines.append(f"- {s['tasks'][t.key]}")
-    return lines
-
-
-def _attributed(data: dict, plan: Plan, field: str) -> list[str]:
-    subs = data["submissions"]
-    return [msg.R_ATTRIBUTED.format(unit=_short(plan, u.code), text=subs[u.code][field])
-            for u in plan.units if u.code in subs and subs[u.code][field]]
-
-
-def assessment(data: dict, plan: Plan) -> list[dict]:
-    inds = data["indicators"]
-    met, short = [], []
-    for ind in plan.indicators:
-        e = inds.get(ind.id)
-        if not e or e["status"] not in (msg.STATUS_MET, msg.STATUS_EXCEEDED, msg.STATUS_NOT_MET):
-            continue
-        a = _actual(ind, e)
-        shown = percent(a) if ind.kind in ("ratio", "yesno") else number(a)
-        line = msg.R_INDICATOR_ITEM.format(id=ind.id, label=ind.label, value=shown, target=ind.target_text)
-        (short if e["status"] == msg.STATUS_NOT_MET else met).append(line)
-    u = data["units"]
-    names = lambda codes: ", ".join(plan.unit(c).name for c in codes)  # noqa: E731
-    reporting = [msg.R_UNITS.format(n=len(u["submitted"]), m=len(u["expected"]))]
-    if u["missing"]:
-        reporting.append(msg.R_UNITS_MISSING.format(n=len(u["missing"]), names=names(u["missing"])))
-    if u["late"]:
-        reporting.append(msg.R_UNITS_LATE.format(names=names(u["late"])))
-    for code, built in u.get("built_from", {}).items():
-        covers = ", ".join(plan.period(p).name for p in built["covers"])
-        gaps = msg.R_BUILT_GAPS.format(gaps=", ".join(plan.period(p).name for p in built["gaps"])) if built["gaps"] else ""
-        reporting.append(msg.R_BUILT_FROM.format(unit=plan.unit(code).display, n=len(built["covers"]), covers=covers, gaps=gaps))
-    rejected = [r["unit"] for r in u["rejected"] if r["unit"] and r["unit"] not in u["submitted"]]
-    if rejected:
-        reporting.append(msg.R_UNITS_REJECTED.format(names=names(sorted(set(rejected), key=lambda c: [x.code for x in plan.units].index(c)))))
-    sections = [
-        (msg.R_MET, met or [msg.R_NONE]),
-        (msg.R_NOT_MET, short or [msg.R_NONE]),
-        (msg.DIFFICULTIES, _attributed(data, plan, "difficulties") or [msg.R_NONE_REPORTED]),
-        (msg.R_REPORTING, reporting),
-    ]
-    return [{"heading": f"{i}. {h}", "paragraphs": p} for i, (h, p) in enumerate(sections, start=1)]
-
-
-def next_steps(data: dict, plan: Plan) -> list[str]:
-    lines = []
-    for ind in plan.indicators:
-        e = data["indicators"].get(ind.id)
-        if not e or e["status"] not in (msg.STATUS_NOT_MET, msg.STATUS_NO_DATA) or ind.target is None:
-            continue
-        a = _actual(ind, e)
-        if ind.kind in ("count", "hotspot") and ind.compare != "at_most" and a is not None:
-            lines.append(msg.R_REMAINING.format(label=ind.label, rest=number(ind.target - a), measure=ind.measure,
-                                                target=ind.target_text))
-        elif ind.kind in ("ratio", "yesno") and a is not None:
-            lines.append(msg.R_RATIO_TO_GO.format(label=ind.label, value=percent(a), target=ind.target_text))
-        elif a is None:
-            lines.append(msg.R_NO_DATA_TO_GO.format(label=ind.label, target=ind.target_text))
-        else:
-            lines.append(msg.R_NOT_MET_GENERIC.format(label=ind.label, target=ind.target_text))
-    return lines or [msg.R_KEEP_GOING]
 
 
 def _next_period_name(period_kind: str, year: int) -> str:
@@ -249,30 +99,38 @@ def _next_period_name(period_kind: str, year: int) -> str:
 
 
 def appendix1(data: dict, plan: Plan) -> list[dict]:
+    """Phụ lục I: every indicator of the plan, then the figures without a target."""
+    from docxtpl import RichText
+
     rows, shown = [], set()
     inds = data["indicators"]
-    for ind in plan.indicators:
-        if ind.supplementary or ind.id not in inds:
-            continue
-        e = inds[ind.id]
-        if ind.row.startswith("3.") and "3" not in shown:
-            r3 = plan.row("3")
-            rows.append({"stt": r3.stt, "text": r3.text, "target": "", "actual": "", "percent": "", "status": "",
-                         "previous": "", "change": "", "note": ""})
-            shown.add("3")
-        row = plan.row(ind.row)
-        text = row.text if sum(1 for i in plan.indicators if i.row == ind.row) == 1 else ind.label
-        a = _actual(ind, e)
-        ratio_like = ind.kind in ("ratio", "yesno")
-        note = ""
-        if ratio_like and e["units_reporting"]:
-            note = msg.COVERAGE.format(n=e["units_reporting"], m=e["units_expected"], who=_who(plan, e["reported_by"]))
-        rows.append({
-            "stt": ind.id, "text": text, "target": ind.target_text,
-            "actual": percent(a) if ratio_like else number(a),
-            "percent": percent(_of_target(ind, e)), "status": e["status"] or "", "note": note,
-            "previous": _shown(ind, e.get("previous")), "change": e.get("change", ""),
-        })
+
+    def group(stt, text):
+        rows.append({"stt": stt, "text": RichText(text, bold=True), "target": "", "actual": "", "percent": "",
+                     "status": "", "coverage": "", "previous": "", "change": ""})
+
+    for supplementary in (False, True):
+        if supplementary and any(i.supplementary and i.id in inds for i in plan.indicators):
+            group("", msg.SUPPLEMENTARY_HEADING)
+        for ind in plan.indicators:
+            if ind.supplementary != supplementary or ind.id not in inds:
+                continue
+            e = inds[ind.id]
+            row = plan.row(ind.row) if ind.row else None
+            parent = plan.row(ind.row.split(".")[0]) if ind.row and "." in ind.row else None
+            if parent is not None and parent.key not in shown:
+                group(parent.stt, parent.text)
+                shown.add(parent.key)
+            single = row is not None and sum(1 for i in plan.indicators if i.row == ind.row) == 1
+            a = Figures.actual(ind, e)
+            rows.append({
+                "stt": ind.id, "text": RichText(row.text if single else ind.label),
+                "target": ind.target_text, "actual": _shown(ind, a) + ("" if ind.kind in ("ratio", "yesno") or not ind.measure
+                                                                    else ""),
+                "percent": percent(e.get("percent_of_target")), "status": e.get("status_label") or "",
+                "coverage": f"{e['units_reporting']}/{e['units_expected']}",
+                "previous": _shown(ind, e.get("previous")), "change": e.get("change", "") or "",
+            })
     return rows
 
 
@@ -280,6 +138,28 @@ def appendix_hotspots(data: dict, plan: Plan, appendix: str) -> list[dict]:
     return [{"stt": str(h.number), "name": h.name, "district": plan.unit(h.district).name, "level": h.level,
              "status": data["hotspots"][h.id]["status"], "note": data["hotspots"][h.id]["note"]}
             for h in plan.hotspots if h.appendix == appendix]
+
+
+def appendix_tasks(data: dict, plan: Plan) -> list[dict]:
+    """Phụ lục IV: for each task of the plan, one row per unit that reported it, in plan order."""
+    narr = getattr(plan, "narratives", None)
+    groups = []
+    units = plan.units + plan.communes
+    for section in plan.sections:
+        for t in section.tasks:
+            rows = []
+            for unit in units:
+                s = data["submissions"].get(unit.code)
+                if not s or t not in plan.tasks_for(unit):
+                    continue
+                entry = s.get("tasks", {}).get(t.key)
+                status, text = (entry.get("status"), entry.get("text", "")) if isinstance(entry, dict) else (None, entry or "")
+                label = (narr.status_label(status) if narr and status else "") or msg.TASK_STATUS_BLANK
+                rows.append({"stt": str(len(rows) + 1), "unit": unit.display if not unit.is_district else unit.name,
+                             "status": label, "text": text})
+            if rows:
+                groups.append({"heading": f"IV.{t.key}. {t.text}", "rows": rows})
+    return groups
 
 
 def unit_rows(data: dict, plan: Plan) -> list[dict]:
@@ -296,47 +176,107 @@ def unit_rows(data: dict, plan: Plan) -> list[dict]:
         else:
             status = msg.UNIT_STATUS["missing"]
         when = date.fromisoformat(sub["report_date"]) if sub and sub["report_date"] else None
+        note = msg.LATE if code in u["late"] else ""
+        built = u.get("built_from", {}).get(code)
+        if built:
+            note = (note + "; " if note else "") + msg.R_BUILT_NOTE.format(n=len(built["covers"]))
         rows.append({"stt": str(k), "name": unit.display, "status": status,
-                     "date": f"{when.day}/{when.month}/{when.year}" if when else "",
-                     "note": msg.LATE if code in u["late"] else ""})
+                     "date": f"{when.day}/{when.month}/{when.year}" if when else "", "note": note})
     return rows
 
 
-def build_context(data: dict, plan: Plan, number_text: str | None = None) -> dict:
+def rejected_rows(data: dict, plan: Plan) -> list[dict]:
+    out = []
+    for r in data["units"]["rejected"]:
+        unit = plan.unit(r["unit"]) if r.get("unit") else None
+        out.append({"stt": str(len(out) + 1), "file": Path(r["file"]).name, "unit": unit.display if unit else "",
+                    "reason": " ".join(r["errors"])})
+    return out
+
+
+def excluded_rows(data: dict, plan: Plan) -> list[dict]:
+    """Values rejected inside accepted files: excluded from the totals, listed with their reason."""
+    accepted = {f["file"] for f in data.get("files", []) if f.get("status") == "accepted"}
+    out = []
+    for p in data["problems"]:
+        if p["severity"] != "error" or p["file"] not in accepted or not p.get("cell"):
+            continue
+        unit = plan.unit(p["unit"]) if p.get("unit") else None
+        out.append({"stt": str(len(out) + 1), "unit": unit.display if unit else "",
+                    "where": f"{p['sheet']}!{p['cell']}", "message": p["message"]})
+    return out
+
+
+def _recipients(rep: dict, extra: list[str]) -> list[str]:
+    base = list(rep.get("recipients", []))
+    if not extra:
+        return base
+    last = base.pop() if base and base[-1].lstrip("- ").startswith("Lưu") else None
+    return base + list(extra) + ([last] if last else [])
+
+
+def build_context(data: dict, plan: Plan, number_text: str | None = None, settings=None, wording_file=None,
+                  template=None) -> dict:
+    from docxtpl import RichText
+
+    from . import narrative
+    from . import settings as settings_mod
+    from . import wording
+
+    settings = settings or settings_mod.Settings()
+    w = wording.load(wording_file)
+    body = narrative.build(data, plan, w)
     con, rep = plan.consolidator, plan.report
     period = plan.period(data["period"])
-    as_of = date.fromisoformat(data["as_of"])
-    doc_number = number_text or f"{msg.R_BLANK_NUMBER}/{con.get('report_code', 'BC')}"
-    plan_date = f"{plan.date.day:02d}/{plan.date.month:02d}/{plan.date.year}" if plan.date else "…"
+    when = narrative.report_date(data, settings.report_date)
+    suffix = settings.number_suffix or con.get("report_code", "BC")
+    doc_number = number_text or f"{msg.R_BLANK_NUMBER}/{suffix}"
+    note = RichText(body["clerk_note"], italic=True, highlight="yellow")
     return {
-        "parent_body_upper": con.get("agency_upper_body", plan.issuer).upper(),
-        "agency_upper": con.get("agency", "").upper(),
+        "letterhead_parent": list(con.get("letterhead_parent") or [con.get("agency_upper_body", plan.issuer).upper()]),
+        "letterhead_agency": list(con.get("letterhead_agency") or [con.get("agency", "").upper()]),
         "agency": con.get("agency", ""),
         "doc_number": doc_number,
         "place": plan.place,
-        "doc_date": official_date(as_of),
-        "doc_date_long": official_date(as_of),
+        "doc_date": official_date(when),
         "report_subject": rep.get("subject", plan.title),
         "period_name": period.name,
         "recipient": rep.get("recipient", ""),
-        "opening": msg.R_OPENING.format(number=plan.number or "…", date=plan_date, issuer=plan.issuer_ref,
-                                        subject=plan.subject, agency=con.get("agency", ""), period=period.name),
-        "results": results(data, plan),
-        "assessment": assessment(data, plan),
+        "opening": body["opening"],
+        "coverage_line": body["coverage_line"],
+        "situation": body["situation"],
+        "results": body["results"],
+        "strengths": body["strengths"],
+        "weaknesses": body["weaknesses"],
+        "causes": body["causes"],
+        "clerk_note": note,
+        "headings": body["headings"],
         "next_period_name": _next_period_name(period.kind, plan.year),
-        "next_steps": next_steps(data, plan),
-        "recommendations": _attributed(data, plan, "recommendations") or [msg.R_NONE_REPORTED],
-        "recipients": list(rep.get("recipients", [])),
-        "signer_authority": rep.get("signer_authority", ""),
-        "signer_title": rep.get("signer_title", ""),
-        "signer_name": rep.get("signer_name", ""),
-        "appendix1_title": plan.appendices.get("I", {}).get("title", ""),
-        "appendix2_title": plan.appendices.get("II", {}).get("title", ""),
-        "appendix3_title": plan.appendices.get("III", {}).get("title", ""),
+        "next_steps": body["next_steps"],
+        "recommendations": body["recommendations"],
+        "no_recommendations": w("kien_nghi", "none") if not body["recommendations"] else "",
+        "closing": body["closing"],
+        "recipients": _recipients(rep, settings.extra_recipients),
+        "signer_authority": settings.signer_authority or rep.get("signer_authority", ""),
+        "signer_title": settings.signer_title or rep.get("signer_title", ""),
+        "signer_name": settings.signer_name or rep.get("signer_name", ""),
+        "chart_caption": "",
+        "compare": bool(data.get("compare_with")),
+        "compare_label": data.get("compare_with", ""),
+        "appendix1_title": plan.appendices.get("I", {}).get("title", "").upper(),
+        "appendix2_title": plan.appendices.get("II", {}).get("title", "").upper(),
+        "appendix3_title": plan.appendices.get("III", {}).get("title", "").upper(),
+        "appendix4_title": msg.R_APPENDIX_TASKS.upper(),
+        "appendix5_title": msg.R_APPENDIX_REPORTING.format(period=period.name).upper(),
         "appendix1": appendix1(data, plan),
         "appendix2": appendix_hotspots(data, plan, "II"),
         "appendix3": appendix_hotspots(data, plan, "III"),
+        "appendix4": appendix_tasks(data, plan),
+        "requests_received": body["requests_received"],
+        "requests_title": w("kien_nghi", "received_title", agency=con.get("agency", "")),
         "unit_rows": unit_rows(data, plan),
+        "rejected_rows": rejected_rows(data, plan),
+        "excluded_rows": excluded_rows(data, plan),
     }
 
 
@@ -365,7 +305,12 @@ def check_template(template: str | Path, plan: Plan, out: Path) -> set[str]:
         if isinstance(e, jinja2.TemplateSyntaxError):
             raise TemplateProblem(msg.TEMPLATE_SYNTAX.format(path=path, error=e.message)) from None
         raise TemplateProblem(msg.TEMPLATE_UNREADABLE.format(path=path, error=type(e).__name__)) from None
-    unknown = set(used) - set(context)
+    unknown = set(used) - set(context) - {"chart"}
     if not unknown:
+        from . import wording
+        beside = wording.local_path(path)
+        problems = wording.check(beside) if beside else []
+        if problems:
+            raise TemplateProblem("\n".join(problems))
         render(path, context, out)
     return unknown

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -187,16 +187,6 @@ def data_table(doc, headers, widths_mm, cells, loop, size=12):
     return t
 
 
-def appendix_heading(doc, number, title_expr):
-    p = doc.add_paragraph()
-    p.add_run().add_break(WD_BREAK.PAGE)
-    p.paragraph_format.space_after = Pt(0)
-    para(doc, f"Phụ lục {number}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, indent_first=Cm(0))
-    para(doc, title_expr, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, indent_first=Cm(0))
-    para(doc, "(Kèm theo Báo cáo số {{ doc_number }} {{ doc_date_long }} của {{ agency }})", italic=True,
-         align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6, indent_first=Cm(0), size=13)
-
-
 # -- the document -------------------------------------------------------------------------
 
 def new_document(header_font=14):
@@ -239,17 +229,21 @@ def header_block(doc, subject_line=None):
     t = doc.add_table(rows=1, cols=2)
     table_borders(t)
     t.autofit = False
-    fixed_widths(t, [63, 102])
+    fixed_widths(t, [72, 93])
     left, right = t.rows[0].cells
-    cell_text(left, "{{ parent_body_upper }}", size=12)
-    centred(left, "{{ agency_upper }}", 12, bold=True)
-    rule(left, 25, 63)
+    cell_text(left, "{%p for line in letterhead_parent %}", size=12)
+    centred(left, "{{ line }}", 12)
+    centred(left, "{%p endfor %}", 12)
+    centred(left, "{%p for line in letterhead_agency %}", 12)
+    centred(left, "{{ line }}", 12, bold=True)
+    centred(left, "{%p endfor %}", 12)
+    rule(left, 25, 72)
     centred(left, "Số: {{ doc_number }}", 13, before=6)
     if subject_line:
         centred(left, subject_line, 12, before=4)
-    cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
-    centred(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True)
-    rule(right, 62, 102)
+    cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
+    centred(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+    rule(right, 55, 93)
     centred(right, "{{ place }}, {{ doc_date }}", 14, italic=True, before=6)
 
 
@@ -272,6 +266,7 @@ def signature_block(doc):
     t.autofit = False
     fixed_widths(t, [80, 85])
     left, right = t.rows[0].cells
+    row_props(t.rows[0])  # recipients and signature stay together on one page
     cell_text(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     for text in ("{%p for r in recipients %}", "{{ r }}", "{%p endfor %}"):
         q = left.add_paragraph()
@@ -289,6 +284,61 @@ def signature_block(doc):
         r.bold, r.font.size = bold or None, Pt(14)
 
 
+def bullets(doc, loop, expr="{{ line }}", dash=False):
+    """A paragraph per item of a list: '{%p for line in … %}'."""
+    para(doc, "{%p for line in " + loop + " %}")
+    para(doc, ("- " if dash else "") + expr)
+    para(doc, "{%p endfor %}")
+
+
+def new_section(doc, landscape):
+    """Each appendix on a new page; wide tables in landscape (A4, margins of Decree 30 turned)."""
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    if landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Mm(297), Mm(210)
+        sec.top_margin, sec.bottom_margin = Mm(25), Mm(15)
+        sec.left_margin, sec.right_margin = Mm(20), Mm(20)
+    else:
+        sec.orientation = WD_ORIENT.PORTRAIT
+        sec.page_width, sec.page_height = Mm(210), Mm(297)
+        sec.top_margin, sec.bottom_margin = Mm(20), Mm(20)
+        sec.left_margin, sec.right_margin = Mm(30), Mm(15)
+    sec.different_first_page_header_footer = False
+    return sec
+
+
+def appendix_heading(doc, number, title_expr):
+    para(doc, f"Phụ lục {number}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, indent_first=Cm(0))
+    para(doc, title_expr, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, indent_first=Cm(0))
+    para(doc, "(Kèm theo Báo cáo số {{ doc_number }} {{ doc_date }} của {{ agency }})", italic=True,
+         align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6, indent_first=Cm(0), size=13)
+
+
+def grouped_table(doc, headers, widths_mm, cells, outer, inner, size=11):
+    """A bordered table of groups: a merged heading row per group, then its rows."""
+    t = doc.add_table(rows=7, cols=len(headers))
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    table_borders(t, "single")
+    fixed_widths(t, widths_mm)
+    for i, h in enumerate(headers):
+        cell_text(t.rows[0].cells[i], h, bold=True, size=size)
+    row_props(t.rows[0], header=True)
+    cell_text(t.rows[1].cells[0], "{%tr for g in " + outer + " %}", size=size)
+    head = t.rows[2].cells[0].merge(t.rows[2].cells[len(headers) - 1])
+    cell_text(head, "{{ g.heading }}", bold=True, size=size, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    row_props(t.rows[2])
+    cell_text(t.rows[3].cells[0], "{%tr for r in g." + inner + " %}", size=size)
+    for i, expr in enumerate(cells):
+        align = WD_ALIGN_PARAGRAPH.LEFT if i else WD_ALIGN_PARAGRAPH.CENTER
+        cell_text(t.rows[4].cells[i], expr, size=size, align=align)
+    row_props(t.rows[4])
+    cell_text(t.rows[5].cells[0], "{%tr endfor %}", size=size)
+    cell_text(t.rows[6].cells[0], "{%tr endfor %}", size=size)
+    return t
+
+
 def build(out: Path):
     doc = new_document()
     header_block(doc)
@@ -303,47 +353,126 @@ def build(out: Path):
     para(doc, "{%p endif %}", indent_first=Cm(0))
 
     para(doc, "{{ opening }}")
-    for heading, sections in (("I. KẾT QUẢ THỰC HIỆN", "results"), ("II. ĐÁNH GIÁ CHUNG", "assessment")):
-        doc.add_paragraph(heading, style="Heading 1")
-        para(doc, "{%p for s in " + sections + " %}")
-        doc.add_paragraph("{{ s.heading }}", style="Heading 2")
-        para(doc, "{%p for line in s.paragraphs %}")
-        para(doc, "{{ line }}")
-        para(doc, "{%p endfor %}")
-        para(doc, "{%p endfor %}")
+    para(doc, "{{ coverage_line }}")
 
-    doc.add_paragraph("III. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period_name }}", style="Heading 1")
-    para(doc, "{%p for line in next_steps %}")
-    para(doc, "{{ line }}")
-    para(doc, "{%p endfor %}")
+    doc.add_paragraph("I. TÌNH HÌNH", style="Heading 1")
+    bullets(doc, "situation")
 
-    doc.add_paragraph("IV. ĐỀ XUẤT, KIẾN NGHỊ", style="Heading 1")
-    para(doc, "{%p for line in recommendations %}")
-    para(doc, "{{ line }}")
+    doc.add_paragraph("II. KẾT QUẢ THỰC HIỆN", style="Heading 1")
+    para(doc, "{%p for s in results %}")
+    doc.add_paragraph("{{ s.heading }}", style="Heading 2")
+    bullets(doc, "s.paragraphs")
     para(doc, "{%p endfor %}")
-    para(doc, "Trên đây là báo cáo kết quả thực hiện {{ report_subject }} {{ period_name }} của {{ agency }}./.")
+    para(doc, "{%p if chart %}")
+    para(doc, "{{ chart }}", align=WD_ALIGN_PARAGRAPH.CENTER, indent_first=Cm(0), space_after=0, keep_next=True)
+    para(doc, "{{ chart_caption }}", italic=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, indent_first=Cm(0))
+    para(doc, "{%p endif %}")
+
+    doc.add_paragraph("III. ĐÁNH GIÁ CHUNG", style="Heading 1")
+    doc.add_paragraph("1. {{ headings.strengths }}", style="Heading 2")
+    bullets(doc, "strengths")
+    doc.add_paragraph("2. {{ headings.weaknesses }}", style="Heading 2")
+    bullets(doc, "weaknesses", dash=True)
+    doc.add_paragraph("3. {{ headings.causes }}", style="Heading 2")
+    bullets(doc, "causes")
+    para(doc, "{{r clerk_note }}")
+
+    doc.add_paragraph("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period_name }}", style="Heading 1")
+    bullets(doc, "next_steps", dash=True)
+
+    doc.add_paragraph("V. KIẾN NGHỊ, ĐỀ XUẤT", style="Heading 1")
+    para(doc, "{%p for s in recommendations %}")
+    doc.add_paragraph("{{ s.heading }}", style="Heading 2")
+    bullets(doc, "s.paragraphs", dash=True)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if no_recommendations %}")
+    para(doc, "{{ no_recommendations }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{{ closing }}", keep_next=True)
 
     signature_block(doc)
 
+    new_section(doc, landscape=True)
     appendix_heading(doc, "I", "{{ appendix1_title }}")
-    data_table(doc, ["STT", "Chỉ tiêu", "Chỉ tiêu năm", "Thực hiện", "Tỷ lệ % so với chỉ tiêu", "Đánh giá",
-                     "Cùng kỳ", "So sánh", "Ghi chú"],
-               [10, 46, 17, 16, 14, 14, 15, 16, 17],
-               ["{{ r.stt }}", "{{ r.text }}", "{{ r.target }}", "{{ r.actual }}", "{{ r.percent }}", "{{ r.status }}",
-                "{{ r.previous }}", "{{ r.change }}", "{{ r.note }}"], "appendix1", size=10)
+    para(doc, "{%p if compare %}", indent_first=Cm(0))
+    data_table(doc, ["STT", "Chỉ tiêu", "Chỉ tiêu năm", "Thực hiện", "% chỉ tiêu năm", "Đánh giá",
+                     "Số đơn vị báo cáo", "{{ compare_label|capitalize }}", "So sánh"],
+               [13, 79, 28, 23, 21, 30, 22, 21, 20],
+               ["{{ r.stt }}", "{{r r.text }}", "{{ r.target }}", "{{ r.actual }}", "{{ r.percent }}", "{{ r.status }}",
+                "{{ r.coverage }}", "{{ r.previous }}", "{{ r.change }}"], "appendix1", size=10)
+    para(doc, "{%p else %}", indent_first=Cm(0))
+    data_table(doc, ["STT", "Chỉ tiêu", "Chỉ tiêu năm", "Thực hiện", "% chỉ tiêu năm", "Đánh giá",
+                     "Số đơn vị báo cáo"],
+               [13, 110, 32, 26, 22, 32, 22],
+               ["{{ r.stt }}", "{{r r.text }}", "{{ r.target }}", "{{ r.actual }}", "{{ r.percent }}", "{{ r.status }}",
+                "{{ r.coverage }}"], "appendix1", size=10)
+    para(doc, "{%p endif %}", indent_first=Cm(0))
+    para(doc, "Ghi chú: “Số đơn vị báo cáo” là số đơn vị đã báo cáo số liệu trên số đơn vị phải báo cáo chỉ tiêu đó. "
+              "Trước khi kết thúc năm, chỉ tiêu năm về số lượng được đánh giá theo tiến độ (tỷ lệ thời gian đã qua "
+              "của năm).", italic=True, size=11, indent_first=Cm(0))
+
     for number, loop in (("II", "appendix2"), ("III", "appendix3")):
+        new_section(doc, landscape=False)
         appendix_heading(doc, number, "{{ appendix" + ("2" if number == "II" else "3") + "_title }}")
         data_table(doc, ["STT", "Tên điểm", "Quận/ huyện", "Mức độ khi giao", "Tình trạng báo cáo", "Ghi chú"],
-                   [12, 62, 22, 22, 25, 27],
+                   [12, 55, 24, 24, 25, 25],
                    ["{{ r.stt }}", "{{ r.name }}", "{{ r.district }}", "{{ r.level }}", "{{ r.status }}", "{{ r.note }}"],
                    loop, size=11)
-    appendix_heading(doc, "IV", "Tình hình gửi báo cáo của các đơn vị")
-    data_table(doc, ["STT", "Đơn vị", "Tình trạng", "Ngày báo cáo", "Ghi chú"], [12, 75, 28, 25, 30],
-               ["{{ r.stt }}", "{{ r.name }}", "{{ r.status }}", "{{ r.date }}", "{{ r.note }}"], "unit_rows", size=11)
 
+    new_section(doc, landscape=True)
+    appendix_heading(doc, "IV", "{{ appendix4_title }}")
+    grouped_table(doc, ["STT", "Đơn vị", "Tình trạng", "Kết quả thực hiện"], [13, 52, 32, 160],
+                  ["{{ r.stt }}", "{{ r.unit }}", "{{ r.status }}", "{{ r.text }}"], "appendix4", "rows", size=11)
+    para(doc, "{%p if requests_received %}", indent_first=Cm(0))
+    para(doc, "{{ requests_title }}", bold=True, indent_first=Cm(0), space_after=6)
+    data_table(doc, ["STT", "Đơn vị", "Nội dung đề nghị"], [13, 60, 184],
+               ["{{ loop.index }}", "{{ r.unit }}", "{{ r.text }}"], "requests_received", size=11)
+    para(doc, "{%p endif %}", indent_first=Cm(0))
+
+    new_section(doc, landscape=False)
+    appendix_heading(doc, "V", "{{ appendix5_title }}")
+    para(doc, "1. Tình hình gửi báo cáo", bold=True, indent_first=Cm(0), space_after=6)
+    data_table(doc, ["STT", "Đơn vị", "Tình trạng", "Ngày báo cáo", "Ghi chú"], [12, 72, 30, 25, 26],
+               ["{{ r.stt }}", "{{ r.name }}", "{{ r.status }}", "{{ r.date }}", "{{ r.note }}"], "unit_rows", size=11)
+    para(doc, "{%p if rejected_rows %}", indent_first=Cm(0))
+    para(doc, "2. Tệp bị từ chối (đơn vị phải gửi lại)", bold=True, indent_first=Cm(0), space_after=6)
+    data_table(doc, ["STT", "Tệp", "Đơn vị", "Lý do"], [12, 45, 40, 68],
+               ["{{ r.stt }}", "{{ r.file }}", "{{ r.unit }}", "{{ r.reason }}"], "rejected_rows", size=11)
+    para(doc, "{%p endif %}", indent_first=Cm(0))
+    para(doc, "{%p if excluded_rows %}", indent_first=Cm(0))
+    para(doc, "3. Số liệu bị loại khỏi tổng hợp do ghi sai", bold=True, indent_first=Cm(0), space_after=6)
+    data_table(doc, ["STT", "Đơn vị", "Ô", "Lý do"], [12, 40, 30, 83],
+               ["{{ r.stt }}", "{{ r.unit }}", "{{ r.where }}", "{{ r.message }}"], "excluded_rows", size=11)
+    para(doc, "{%p endif %}", indent_first=Cm(0))
+
+    vietnamese(doc)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     return out
+
+
+def vietnamese(doc):
+    """Document language vi-VN on the defaults, every style and every run: Word proofs it as Vietnamese."""
+    def mark(rpr):
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), "vi-VN")
+
+    styles = doc.styles.element
+    mark(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    for style in styles.iter(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            style.append(rpr)
+        mark(rpr)
+    parts = [doc.element.body] + [s.header._element for s in doc.sections]
+    for part in parts:
+        for run in part.iter(qn("w:r")):
+            mark(run.get_or_add_rPr())
 
 
 def build_reminder(out: Path):
@@ -362,6 +491,16 @@ def build_reminder(out: Path):
     para(doc, "{%p endfor %}")
     para(doc, "Trân trọng./.")
     signature_block(doc)
+    para(doc, "{%p if attached %}", indent_first=Cm(0))
+    p = doc.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "{{ attached_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0, indent_first=Cm(0))
+    para(doc, "(Kèm theo Công văn số {{ doc_number }} {{ doc_date }})", italic=True,
+         align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6, indent_first=Cm(0), size=13)
+    data_table(doc, ["STT", "Đơn vị", "Tình trạng"], [14, 111, 40],
+               ["{{ r.stt }}", "{{ r.name }}", "{{ r.status }}"], "attached", size=12)
+    para(doc, "{%p endif %}", indent_first=Cm(0))
+    vietnamese(doc)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     return out

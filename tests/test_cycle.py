@@ -113,14 +113,17 @@ def test_the_whole_cycle(tmp_path, monkeypatch, plan):
     wb = load_workbook(out / "TongHop_2024-H1.xlsx")
     assert "Tổng hợp chỉ tiêu" in wb.sheetnames
     text = "\n".join(p.text for p in Document(out / "BaoCao_2024-H1.docx").paragraphs)
-    assert "Có 3/56 đơn vị gửi báo cáo." in text
+    assert "trên cơ sở báo cáo của 3/56 cơ quan, đơn vị" in text
 
     r = run("remind", "--period", "2024-H1", "--as-of", "2024-06-18")
     assert r.exit_code == 0, r.output
     letter = Document(out / "don-doc" / "CongVan_DonDoc_2024-H1.docx")
     body = "\n".join(p.text for p in letter.paragraphs)
-    assert "- Sở Y tế;" in body and "- Ủy ban nhân dân huyện Mỹ Đức." in body
-    assert "Công an Thành phố;" not in body
+    # 53 units to chase: addressed once as a group, listed once in the attached list
+    assert "Kính gửi:\nCác đơn vị có tên tại danh sách kèm theo." in body
+    listed = [r.cells[1].text for r in letter.tables[-1].rows[1:]]
+    assert "Sở Y tế" in listed and "Ủy ban nhân dân huyện Mỹ Đức" in listed and "Công an Thành phố" not in listed
+    assert len(listed) == len(set(listed)) == 53 and "Sở Y tế" not in body
     assert "trước ngày 21/6/2024" in body
     assert "V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số 46/KH-UBND 6 tháng đầu năm 2024" in letter.tables[0].rows[0].cells[0].text
     feedback = load_workbook(out / "don-doc" / "PhanHoi_008_2024-H1.xlsx").active

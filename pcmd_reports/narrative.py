@@ -1,0 +1,602 @@
+"""The report's body as an official writes it: sentences synthesised from the consolidation.
+
+Built from the saved consolidation (its JSON), the plan (its outline says which figures
+each part states, each indicator's `phrase` how) and the wording file (every sentence's
+shape). No unit's free text is quoted in the body: difficulties and recommendations are
+grouped (identical or near-identical ones merged, with the number and names of the units
+that wrote them); task results go to the appendix.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from fractions import Fraction
+
+from .plan import Indicator, Plan, Sentence
+from .statuses import IndicatorStatus as St
+from .vnformat import number, percent, short_date
+from .wording import Wording
+
+SIMILAR = 0.9  # two texts this alike (after case, spacing and punctuation are set aside) are one
+
+
+# -- texts ------------------------------------------------------------------------------
+
+def normal(text: str) -> str:
+    """Case, spacing and punctuation set aside: what 'the same sentence' means between units."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def _alike(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR
+
+
+@dataclass
+class Group:
+    """Texts of several units that say the same thing."""
+    text: str  # the wording most units used (the first, when tied)
+    key: str
+    units: list[str] = field(default_factory=list)
+    variants: dict[str, int] = field(default_factory=dict)
+
+
+def group_texts(items: list[tuple[str, str]]) -> list[Group]:
+    """(unit, text) pairs -> groups of near-identical texts, largest first, else first seen."""
+    groups: list[Group] = []
+    for unit, text in items:
+        key = normal(text)
+        if not key:
+            continue
+        g = next((g for g in groups if _alike(g.key, key)), None)
+        if g is None:
+            g = Group(text=" ".join(text.split()), key=key)
+            groups.append(g)
+        if unit not in g.units:
+            g.units.append(unit)
+        shown = " ".join(text.split())
+        g.variants[shown] = g.variants.get(shown, 0) + 1
+    for g in groups:
+        g.text = max(g.variants, key=lambda t: g.variants[t])  # dicts keep first-seen order on ties
+    order = {id(g): k for k, g in enumerate(groups)}
+    return sorted(groups, key=lambda g: (-len(g.units), order[id(g)]))
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _end(text: str) -> str:
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", ":", "./.")) else text + "."
+
+
+def _proper(text: str) -> bool:
+    """A sentence that opens with a name ('Công an Thành phố …', 'Sở …'): keep its capital."""
+    words = text.split()
+    return len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper()
+
+
+def _lower_first(text: str) -> str:
+    """'Hoàn thành' -> 'hoàn thành' inside a sentence (a proper name is not a label)."""
+    return text[:1].lower() + text[1:] if text else text
+
+
+# -- figures -------------------------------------------------------------------------------
+
+class Figures:
+    """Everything the body says about indicators, from the consolidation's JSON."""
+
+    def __init__(self, data: dict, plan: Plan, w: Wording):
+        self.data, self.plan, self.w = data, plan, w
+        self.period = plan.period(data["period"])
+        self.final = plan.year_share(self.period) is None
+
+    def entry(self, ind_id: str) -> dict | None:
+        return self.data["indicators"].get(ind_id)
+
+    def short(self, code: str) -> str:
+        u = self.plan.unit(code)
+        if u is None:
+            return code
+        return u.name if (u.is_district or u.is_commune) else (u.short or u.name)
+
+    def names(self, codes) -> str:
+        return ", ".join(self.short(c) for c in codes)
+
+    def who(self, codes, expected: int | None = None) -> str:
+        """'quận, huyện, thị xã' when the figure is the districts' alone, else 'đơn vị'."""
+        units = [self.plan.unit(c) for c in codes]
+        district = bool(units) and all(u is not None and u.is_district for u in units)
+        if district and expected is not None:
+            district = expected <= sum(1 for c in self.data["units"]["expected"] if self.plan.unit(c).is_district)
+        return self.w("so_lieu", "who_districts" if district else "who_units")
+
+    @staticmethod
+    def actual(ind: Indicator, e: dict):
+        if ind.kind in ("ratio", "yesno"):
+            num, den = e.get("numerator"), e.get("denominator")
+            return None if not den or num is None else Fraction(100 * num, den)
+        return e.get("actual")
+
+    def amount(self, ind: Indicator, value) -> str:
+        """A count as officials write it; money in triệu or tỷ đồng, rounded."""
+        if value is None:
+            return ""
+        if ind.money or ind.measure == "đồng":
+            v = Fraction(value)
+            if v >= 10**9:
+                return self.w("so_lieu", "billion", n=number(v / 10**9, 2).rstrip("0").rstrip(","))
+            if v >= 10**6:
+                return self.w("so_lieu", "million", n=number(v / 10**6, 1).removesuffix(",0"))
+        return number(value)
+
+    def share(self, e: dict) -> str:
+        return percent(e.get("percent_of_target"))
+
+    def coverage(self, e: dict) -> str:
+        n, m = e["units_reporting"], e["units_expected"]
+        if not m or n >= m:
+            return ""
+        return self.w("so_lieu", "coverage", n=n, m=m, who=self.who(e.get("reported_by") or [], m))
+
+    def judgement(self, ind: Indicator, e: dict) -> str:
+        status = e.get("status")
+        if not status or ind.target is None:
+            return ""
+        st = St(status)
+        target = ind.target_text
+        if st is St.INSUFFICIENT:
+            return self.w("so_lieu", "insufficient")
+        if st is St.NO_DATA:
+            return ""
+        ratio = ind.kind in ("ratio", "yesno")
+        if ratio:
+            key = {St.MET: "ratio_met", St.EXCEEDED: "ratio_met", St.BEHIND: "ratio_behind",
+                   St.NOT_MET: "ratio_not_met"}.get(st)
+        elif ind.judged_by_pace:
+            key = {St.AHEAD: "ahead", St.ON_PACE: "on_pace", St.BEHIND: "behind_pace", St.MET: "met",
+                   St.EXCEEDED: "exceeded", St.NOT_MET: "not_met"}.get(st)
+        else:
+            key = {St.MET: "state_met", St.EXCEEDED: "state_met", St.BEHIND: "state_behind",
+                   St.NOT_MET: "state_not_met"}.get(st)
+        return self.w("so_lieu", key, share=self.share(e), target=target) if key else st.label
+
+    def compared(self, ind: Indicator, e: dict) -> str:
+        if not self.data.get("compare_with") or e.get("previous") is None or not e.get("change"):
+            return ""
+        return self.w("so_lieu", "compare", change=e["change"], label=self.data["compare_with"])
+
+    def phrase(self, ind: Indicator, e: dict) -> str:
+        a = self.actual(ind, e)
+        values = {"n": self.amount(ind, e.get("actual") if ind.kind not in ("ratio", "yesno") else a),
+                  "num": number(e.get("numerator")), "den": number(e.get("denominator")),
+                  "percent": percent(a), "target": number(ind.target) if ind.target is not None else ind.target_text}
+        if ind.phrase:
+            return ind.phrase.format(**values)
+        shown = percent(a) if ind.kind in ("ratio", "yesno") else values["n"]
+        return self.w("so_lieu", "plain", label=ind.label, n=shown, measure="" if ind.kind in ("ratio", "yesno")
+                      else ind.measure).rstrip()
+
+    def has_data(self, ind_id: str) -> bool:
+        e = self.entry(ind_id)
+        ind = self.plan.indicator(ind_id)
+        return bool(e) and ind is not None and e.get("actual") is not None and e["units_reporting"] > 0
+
+    def by_unit(self, ind_id: str) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for s in self.entry(ind_id).get("sources", []):
+            if isinstance(s.get("value"), int) and not isinstance(s.get("value"), bool):
+                totals[s["unit"]] = totals.get(s["unit"], 0) + s["value"]
+        return totals
+
+    def leaders(self, ind_id: str, top: int = 3) -> str:
+        totals = self.by_unit(ind_id)
+        if len(totals) < 5:
+            return ""
+        ind = self.plan.indicator(ind_id)
+        best = sorted(totals.items(), key=lambda kv: -kv[1])[:top]
+        units = ", ".join(self.w("so_lieu", "leader", unit=self.short(c), n=self.amount(ind, v)) for c, v in best)
+        return self.w("so_lieu", "leaders", units=units)
+
+    def sentence(self, s: Sentence) -> tuple[str, list[str]]:
+        """The sentence, and the indicators it states."""
+        shown = [i for i in s.figures if self.has_data(i)]
+        if not shown:
+            return "", []
+        covers = {self.coverage(self.entry(i)) for i in shown}
+        shared = covers.pop() if len(covers) == 1 and len(shown) > 1 else ""
+        parts = []
+        for i in shown:
+            ind, e = self.plan.indicator(i), self.entry(i)
+            notes = [self.judgement(ind, e), self.compared(ind, e), "" if shared else self.coverage(e)]
+            if i == s.leaders:
+                notes.append(self.leaders(i))
+            notes = [x for x in notes if x]
+            parts.append(self.phrase(ind, e) + (f" ({'; '.join(notes)})" if notes else ""))
+        text = (s.lead + " " if s.lead else "") + s.join.join(parts)
+        if shared:  # the same coverage for every figure: said once, up front
+            text = _sentence_case(shared) + ", " + _lower_first(text) if not _proper(text) else \
+                _sentence_case(shared) + ", " + text
+        return _end(_sentence_case(text)), shown
+
+
+# -- the body -----------------------------------------------------------------------------
+
+def _task_statuses(data: dict, plan: Plan) -> list[tuple[str, str, str | None, str]]:
+    """(unit, task key, status code or None, text) for every task of every unit that reported."""
+    out = []
+    for unit in plan.units + plan.communes:
+        s = data["submissions"].get(unit.code)
+        if not s:
+            continue
+        tasks = s.get("tasks", {})
+        for t in plan.tasks_for(unit):
+            entry = tasks.get(t.key)
+            if isinstance(entry, dict):
+                out.append((unit.code, t.key, entry.get("status"), entry.get("text", "")))
+            else:
+                out.append((unit.code, t.key, None, entry or ""))
+    return out
+
+
+def _status_label(plan: Plan, code: str | None) -> str:
+    narr = getattr(plan, "narratives", None)
+    return narr.status_label(code) if narr and code else ""
+
+
+def _status_codes(plan: Plan) -> list[str]:
+    narr = getattr(plan, "narratives", None)
+    return [c.code for c in narr.task_statuses] if narr else []
+
+
+def build(data: dict, plan: Plan, w: Wording) -> dict:
+    f = Figures(data, plan, w)
+    period = f.period
+    con, rep = plan.consolidator, plan.report
+    used: set[str] = set()
+
+    # opening
+    u = data["units"]
+    groups: dict[str, list[str]] = {}
+    for code in u["expected"]:
+        unit = plan.unit(code)
+        groups.setdefault(plan.unit_groups.get(unit.group, "") if unit else "", []).append(code)
+    parts = [w("mo_dau", "coverage_part", n=sum(1 for c in codes if c in u["submitted"]), m=len(codes),
+               group=g or w("so_lieu", "who_units")) for g, codes in groups.items()]
+    opening = w("mo_dau", "opening", plan_number=plan.number or "…",
+                plan_date=f"{plan.date.day:02d}/{plan.date.month:02d}/{plan.date.year}" if plan.date else "…",
+                issuer=plan.issuer_ref, plan_subject=plan.subject, agency=con.get("agency", ""), period=period.name)
+    coverage = w("mo_dau", "coverage", submitted=len(u["submitted"]), expected=len(u["expected"]),
+                 parts="; ".join(parts), data_end=short_date(period.end))
+
+    def said(sentences) -> list[str]:
+        lines = []
+        for s in sentences:
+            text, shown = f.sentence(s)
+            if text:
+                lines.append(text)
+                used.update(shown)
+        return lines
+
+    # I. situation
+    situation = said(plan.outline.situation) + _hotspot_paragraphs(data, plan, w, f)
+
+    # II. results: leadership, then one part per work area
+    results = []
+    lead_lines = said(plan.outline.leadership) + [_tasks_sentence(data, plan, w)]
+    results.append({"heading": f"1. {w('tieu_de', 'leadership')}", "paragraphs": lead_lines})
+    for area in plan.outline.areas:
+        lines = []
+        for s in area.sentences:
+            text, shown = f.sentence(s)
+            if text and not set(shown) <= used:
+                lines.append(text)
+                used.update(shown)
+        for ind in plan.indicators:  # figures of this section no sentence names: still stated
+            if ind.section == area.section and ind.id not in plan.outline.placed and f.has_data(ind.id):
+                text, shown = f.sentence(Sentence(figures=(ind.id,)))
+                lines.append(text)
+                used.add(ind.id)
+        if lines:
+            lines[-1] = lines[-1] + " " + w("so_lieu", "appendix_ref")
+            results.append({"heading": f"{len(results) + 1}. {area.heading}", "paragraphs": lines})
+
+    strengths, weaknesses = _assessment(data, plan, w, f)
+    causes = _causes(data, plan, w, f)
+    groups_v, received = _recommendations(data, plan, w, f)
+    closing = w("ket_thuc", "closing", plan_subject=rep.get("subject", plan.title), period=period.name,
+                agency=con.get("agency", ""), addressee=rep.get("addressee", rep.get("recipient", "")))
+    return {
+        "opening": opening, "coverage_line": coverage, "situation": situation, "results": results,
+        "strengths": strengths, "weaknesses": weaknesses, "causes": causes,
+        "clerk_note": w("danh_gia", "clerk_note"),
+        "next_steps": _next_steps(data, plan, w, f), "recommendations": groups_v,
+        "requests_received": received, "closing": closing,
+        "headings": {k: w("tieu_de", k) for k in ("strengths", "weaknesses", "causes")},
+    }
+
+
+def _hotspot_name(plan: Plan, w: Wording, h) -> str:
+    short = h.name.split(" (")[0]
+    return w("tinh_hinh", "hotspot_name", name=short, district=_lower_first(plan.unit(h.district).name))
+
+
+def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
+    st = plan.hotspot_statuses
+    eliminated, reemerged = st.get("eliminated", ""), st.get("reemerged", "")
+    out = []
+    appendices = []
+    for h in plan.hotspots:
+        if h.appendix not in appendices:
+            appendices.append(h.appendix)
+    for k, appendix in enumerate(appendices):
+        pool = [h for h in plan.hotspots if h.appendix == appendix]
+        buckets: dict[str, list] = {}
+        for h in pool:
+            e = data["hotspots"][h.id]
+            if not e["reported"]:
+                district_sent = plan.unit(h.district) and h.district in data["submissions"]
+                key = w("tinh_hinh", "status_no_status" if district_sent else "status_no_report")
+            elif e["status"] == eliminated:
+                key = w("tinh_hinh", "status_eliminated")
+            elif e["status"] == reemerged:
+                key = w("tinh_hinh", "status_reemerged")
+            elif k > 0 and e["status"] in (st.get("quiet", "Không hoạt động"),):
+                key = w("tinh_hinh", "status_quiet")
+            else:
+                key = w("tinh_hinh", "status_other", level=_lower_first(e["status"]))
+            buckets.setdefault(key, []).append(h)
+        bits = []
+        for status, hs in buckets.items():
+            if len(hs) == len(pool) and len(pool) > 1:
+                bits.append(w("tinh_hinh", "hotspot_group_all", n=len(hs), status=status))
+            else:
+                bits.append(w("tinh_hinh", "hotspot_group", n=len(hs), status=status,
+                              names="; ".join(_hotspot_name(plan, w, h) for h in hs)))
+        key = "hotspots_to_eliminate" if k == 0 else "hotspots_to_keep"
+        out.append(_end(w("tinh_hinh", key, total=f"{len(pool):02d}", parts="; ".join(bits))))
+    if plan.hotspots:
+        new = data.get("new_hotspots", [])
+        if new:
+            names = "; ".join(f"{n['name']}, {_lower_first(plan.unit(n['district']).name)}" for n in new)
+            out.append(w("tinh_hinh", "new_hotspots", n=len(new), names=names))
+        else:
+            districts = [c for c in data["units"]["expected"] if plan.unit(c).is_district]
+            reported = [c for c in districts if c in data["submissions"]]
+            if reported:
+                out.append(w("tinh_hinh", "no_new_hotspots", n=len(reported), m=len(districts)))
+    return out
+
+
+def _tasks_sentence(data: dict, plan: Plan, w: Wording) -> str:
+    rows = _task_statuses(data, plan)
+    if not rows or all(code is None for _, _, code, _ in rows):
+        return w("chi_dao", "no_tasks")
+    parts = []
+    for code in _status_codes(plan):
+        n = sum(1 for _, _, c, _ in rows if c == code)
+        if n:
+            parts.append(w("chi_dao", "task_part", n=n, status=_lower_first(_status_label(plan, code))))
+    blank = sum(1 for _, _, c, _ in rows if c is None)
+    if blank:
+        parts.append(w("chi_dao", "tasks_blank", n=blank))
+    return w("chi_dao", "tasks", total=len(rows), parts=", ".join(parts))
+
+
+def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[str], list[str]]:
+    good, weak = [], []
+    for ind in plan.indicators:
+        e = f.entry(ind.id)
+        if not e or not e.get("status") or ind.target is None:
+            continue
+        st = St(e["status"])
+        label = _lower_first(ind.label)
+        judgement = f.judgement(ind, e)
+        if st.favourable:
+            good.append(w("danh_gia", "strength_item", label=label, judgement=judgement))
+        elif st.shortfall and ind.kind == "hotspot":
+            continue  # said with the hotspots' names below
+        elif st.shortfall and ind.kind == "count":
+            a = e.get("actual") or 0
+            weak.append(w("danh_gia", "weakness_item", label=_sentence_case(label), judgement=judgement,
+                          rest=f.amount(ind, max(ind.target - a, 0)), measure=ind.measure))
+        elif st.shortfall:
+            weak.append(w("danh_gia", "weakness_ratio", label=_sentence_case(label), value=percent(f.actual(ind, e)),
+                          num=number(e.get("numerator")), den=number(e.get("denominator")), target=ind.target_text))
+        elif st is St.INSUFFICIENT:
+            weak.append(w("danh_gia", "insufficient_item", label=_sentence_case(label), n=e["units_reporting"],
+                          m=e["units_expected"], who=f.who(e.get("reported_by") or [], e["units_expected"])))
+    lead = "strengths_lead_year" if f.final else "strengths_lead"
+    strengths = [w("danh_gia", lead, items="; ".join(good))] if good else [w("danh_gia", "no_strengths")]
+    rows = _task_statuses(data, plan)
+    codes = _status_codes(plan)
+    if rows and codes:
+        done = sum(1 for *_, c, _ in rows if c == codes[0])
+        doing = sum(1 for *_, c, _ in rows if len(codes) > 1 and c == codes[1])
+        strengths.append(w("danh_gia", "tasks_done", done=done, total=len(rows), in_progress=doing))
+    # hotspots
+    st = plan.hotspot_statuses
+    first = plan.hotspots[0].appendix if plan.hotspots else ""
+    open_ = [h for h in plan.hotspots if h.appendix == first and data["hotspots"][h.id]["status"] != st.get("eliminated")]
+    back = [h for h in plan.hotspots if h.appendix != first and data["hotspots"][h.id]["status"] == st.get("reemerged")]
+    if open_ or back:
+        again = (w("danh_gia", "hotspot_reemerged", n=len(back), names="; ".join(_hotspot_name(plan, w, h) for h in back))
+                 if back else w("danh_gia", "hotspot_no_reemerged"))
+        if open_:
+            weak.append(w("danh_gia", "hotspot_weak", n=len(open_), names="; ".join(_hotspot_name(plan, w, h) for h in open_),
+                          reemerged=again))
+        else:
+            weak.append(_sentence_case(again))
+    # reporting
+    u = data["units"]
+    if u["missing"]:
+        weak.append(w("danh_gia", "missing_units", n=len(u["missing"]), names=f.names(u["missing"])))
+    if u["late"]:
+        weak.append(w("danh_gia", "late_units", n=len(u["late"]), names=f.names(u["late"]),
+                      due=short_date(f.period.due)))
+    rejected = [r["unit"] for r in u["rejected"] if r.get("unit") and r["unit"] not in u["submitted"]]
+    rejected = [c for c in u["expected"] if c in set(rejected)]
+    if rejected:
+        weak.append(w("danh_gia", "rejected_units", n=len(rejected), names=f.names(rejected)))
+    for code, built in u.get("built_from", {}).items():
+        gaps = w("danh_gia", "built_gaps", gaps=", ".join(plan.period(p).name for p in built["gaps"])) if built["gaps"] else ""
+        weak.append(w("danh_gia", "built_from", unit=plan.unit(code).display, period=f.period.name, n=len(built["covers"]),
+                      covers=", ".join(plan.period(p).name for p in built["covers"]), gaps=gaps))
+    return strengths, weak
+
+
+def _units_phrase(w: Wording, f: Figures, units: list[str]) -> str:
+    if len(units) == 1:
+        return w("danh_gia", "units_one", names=f.short(units[0]))
+    return w("danh_gia", "units_many", n=len(units), names=f.names(units))
+
+
+def _causes(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
+    items = [(d["unit"], d["text"]) for d in data.get("difficulties", [])]
+    groups = group_texts(items)
+    if not groups:
+        return [w("danh_gia", "no_causes")]
+    lines = [w("danh_gia", "causes_lead")]
+    for g in groups:
+        lines.append("- " + w("danh_gia", "cause_item", text=g.text.rstrip(" ."), who=_units_phrase(w, f, g.units)))
+    return lines
+
+
+VERB = re.compile(r"^\s*(đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s*[:,]?\s*", re.IGNORECASE)
+
+
+def _addressed_to_us(plan: Plan, text: str) -> bool:
+    con = plan.consolidator
+    names = [con.get("agency", "")] + list(con.get("aliases", []))
+    key = normal(text).replace(" ", "")
+    return any(n and normal(n).replace(" ", "") in key for n in names)
+
+
+def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[dict], list[dict]]:
+    narr = getattr(plan, "narratives", None)
+    order = [c.code for c in narr.addressees] if narr else []
+    other = narr.default_addressee if narr else ""
+    mine, received = {}, []
+    for r in data.get("recommendations", []):
+        if _addressed_to_us(plan, r["text"]):
+            received.append({"unit": f.short(r["unit"]), "text": r["text"]})
+            continue
+        mine.setdefault(r.get("addressee") or other, []).append((r["unit"], r["text"]))
+    out = []
+    for code in order + [c for c in mine if c not in order]:
+        if code not in mine:
+            continue
+        lines = []
+        groups = group_texts(mine[code])
+        for shared, members in _common_openings([g for g in groups if len(g.units) == 1]):
+            m = VERB.match(shared)
+            verb, rest = (m.group(1).lower(), shared[m.end():]) if m else (w("kien_nghi", "verb"), _lower_first(shared))
+            tails = "; ".join(f"{tail} ({f.short(g.units[0])})" for g, tail in members)
+            lines.append(w("kien_nghi", "shared_opening", n=len(members), verb=verb, text=rest.rstrip(" :,"),
+                           details=tails))
+            for g, _ in members:
+                groups.remove(g)
+        for g in groups:
+            m = VERB.match(g.text)
+            verb, rest = (m.group(1).lower(), g.text[m.end():]) if m else (w("kien_nghi", "verb"), _lower_first(g.text))
+            rest = _end(rest.strip())
+            if len(g.units) == 1:
+                lines.append(w("kien_nghi", "one", unit=f.short(g.units[0]), verb=verb, text=rest))
+            else:
+                lines.append(w("kien_nghi", "many", n=len(g.units), names=f.names(g.units), verb=verb, text=rest))
+        label = narr.addressee_label(code) if narr else code
+        heading = w("tieu_de", "addressee_other") if code == other else w("tieu_de", "addressee", addressee=label)
+        out.append({"heading": f"{len(out) + 1}. {heading}", "paragraphs": lines})
+    return out, received
+
+
+def _common_openings(groups: list[Group], min_words: int = 6) -> list[tuple[str, list[tuple[Group, str]]]]:
+    """Single recommendations that open with the same words and differ in their details
+    ('… lắp đặt camera an ninh tại phường A' / '… tại xã B'): one line, details listed."""
+    out, taken = [], set()
+    for i, g in enumerate(groups):
+        if i in taken:
+            continue
+        words = g.text.rstrip(" .;").split()
+        members, opening = [], len(words)
+        for j in range(i + 1, len(groups)):
+            if j in taken:
+                continue
+            other = groups[j].text.rstrip(" .;").split()
+            k = 0
+            while k < min(len(words), len(other)) and normal(words[k]) == normal(other[k]):
+                k += 1
+            if k >= min_words and k * 2 >= min(len(words), len(other)) and k < len(other) and k < len(words):
+                members.append(j)
+                opening = min(opening, k)
+        if members:
+            tails = [groups[x].text.split()[opening:opening + 1] for x in [i] + members]
+            if opening > min_words and all(t and t[0][:1].isupper() for t in tails):
+                opening -= 1  # 'tại xã | Tàm Xá' splits a name: keep 'xã' with it
+            taken.update([i] + members)
+            shared = " ".join(words[:opening])
+            out.append((shared, [(groups[x], " ".join(groups[x].text.rstrip(" .;").split()[opening:]))
+                                 for x in [i] + members]))
+    return out
+
+
+def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
+    lines = []
+    for ind in plan.indicators:
+        e = f.entry(ind.id)
+        if not e or not e.get("status") or ind.target is None:
+            continue
+        st = St(e["status"])
+        row = plan.row(ind.row) if ind.row else None
+        lead = row.lead if row and row.lead else ", ".join(f.short(c) for c in sorted(plan.leads_of(ind)))
+        label = _lower_first(ind.label)
+        if st.shortfall and ind.kind == "count":
+            a = e.get("actual") or 0
+            lines.append(w("phuong_huong", "indicator", label=label, rest=f.amount(ind, max(ind.target - a, 0)),
+                           measure=ind.measure, target=ind.target_text, lead=lead))
+        elif st.shortfall and ind.kind in ("ratio", "yesno"):
+            lines.append(w("phuong_huong", "ratio", label=label, target=ind.target_text,
+                           value=percent(f.actual(ind, e)), lead=lead))
+        elif st in (St.INSUFFICIENT, St.NO_DATA):
+            lines.append(w("phuong_huong", "insufficient", label=label, n=e["units_reporting"], m=e["units_expected"],
+                           who=f.who(e.get("reported_by") or [], e["units_expected"])))
+    st = plan.hotspot_statuses
+    first = plan.hotspots[0].appendix if plan.hotspots else ""
+    for h in plan.hotspots:
+        status = data["hotspots"][h.id]["status"]
+        district = _lower_first(plan.unit(h.district).name)
+        if h.appendix == first and status != st.get("eliminated"):
+            lines.append(w("phuong_huong", "hotspot", name=h.name.split(" (")[0], district=district))
+        elif h.appendix != first and status == st.get("reemerged"):
+            lines.append(w("phuong_huong", "hotspot_reemerged", name=h.name.split(" (")[0], district=district))
+    rows = _task_statuses(data, plan)
+    codes = _status_codes(plan)
+    if len(codes) >= 3:
+        doing, todo = codes[1], codes[2]  # the plan's order: done, in progress, not started, …
+        late: dict[str, list[str]] = {}
+        for unit, key, code, _ in rows:
+            if code == todo:
+                late.setdefault(unit, []).append(key)
+        if late:
+            lines.append(w("phuong_huong", "tasks_not_started", n=sum(map(len, late.values())),
+                           items="; ".join(f"{f.short(u)} (IV.{', IV.'.join(keys)})" for u, keys in late.items())))
+        going = [(u, k) for u, k, c, _ in rows if c == doing]
+        if going:
+            lines.append(w("phuong_huong", "tasks_in_progress", n=len(going), m=len({u for u, _ in going})))
+    nxt = next((p for p in plan.periods if p.kind == f.period.kind and p.start > f.period.end), None)
+    if nxt is None:
+        nxt = next((p for p in plan.periods if p.kind in ("year", "half") and p.end > f.period.end), None)
+    if nxt is not None:
+        lines.append(w("phuong_huong", "reporting", next=nxt.name))
+    lines.append(w("phuong_huong", "keep_going"))
+    return lines
+
+
+def report_date(data: dict, settings_date: date | None) -> date:
+    """The report's date: the office's setting where given, else the day of the consolidation."""
+    return settings_date or date.fromisoformat(data["as_of"])

@@ -1,0 +1,96 @@
+"""The office's own settings, edited once by the clerk: signer, number suffix, extra recipients, date.
+
+One TOML file in the working folder (`pcmd-cai-dat.toml`), created by `pcmd settings`.
+What it gives overrides the plan's [report] defaults; what it leaves blank keeps them.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from . import messages as msg
+from .atomic import atomic_path
+
+FILE_NAME = "pcmd-cai-dat.toml"
+
+
+class SettingsProblem(Exception):
+    """The settings file cannot be used: the message says why, in Vietnamese."""
+
+
+@dataclass
+class Settings:
+    signer_name: str = ""
+    signer_authority: str = ""
+    signer_title: str = ""
+    number_suffix: str = ""
+    report_date: date | None = None
+    extra_recipients: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+KEYS = {"nguoi_ky": "signer_name", "quyen_han_ky": "signer_authority", "chuc_vu_nguoi_ky": "signer_title",
+        "ky_hieu": "number_suffix", "ngay_bao_cao": "report_date", "noi_nhan_them": "extra_recipients"}
+
+
+def load(path: str | Path | None = None) -> Settings:
+    """The settings in `path` (default: ./pcmd-cai-dat.toml); empty settings when there is no file."""
+    path = Path(path) if path else Path(FILE_NAME)
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise SettingsProblem(msg.SETTINGS_UNREADABLE.format(path=path, error=e)) from None
+    section = raw.get("bao_cao", {})
+    unknown = set(section) - set(KEYS) | (set(raw) - {"bao_cao"})
+    if unknown:
+        raise SettingsProblem(msg.SETTINGS_UNKNOWN.format(path=path, keys=", ".join(sorted(unknown)),
+                                                           known=", ".join(KEYS)))
+    s = Settings(path=path)
+    for key, attr in KEYS.items():
+        value = section.get(key)
+        if value in (None, ""):
+            continue
+        if attr == "report_date":
+            if isinstance(value, str):
+                try:
+                    value = date.fromisoformat(value)
+                except ValueError:
+                    raise SettingsProblem(msg.SETTINGS_BAD_DATE.format(path=path, value=value)) from None
+            if not isinstance(value, date):
+                raise SettingsProblem(msg.SETTINGS_BAD_DATE.format(path=path, value=value))
+        elif attr == "extra_recipients":
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise SettingsProblem(msg.SETTINGS_BAD_LIST.format(path=path, key=key))
+        elif not isinstance(value, str):
+            raise SettingsProblem(msg.SETTINGS_NOT_TEXT.format(path=path, key=key))
+        setattr(s, attr, value)
+    return s
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_default(path: str | Path, report: dict, consolidator: dict, report_date: date | None = None,
+                  signer_name: str = "") -> Path:
+    """A settings file with the plan's defaults and a comment on every line."""
+    path = Path(path)
+    when = report_date.isoformat() if report_date else ""
+    text = msg.SETTINGS_FILE.format(
+        signer_name=_quote(signer_name or report.get("signer_name", "")),
+        signer_authority=_quote(report.get("signer_authority", "")),
+        signer_title=_quote(report.get("signer_title", "")),
+        suffix=_quote(consolidator.get("report_code", "")),
+        date=_quote(when))
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,162 @@
+"""The report an official signs: synthesised, honest about pace and coverage, recommendations grouped."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from filling import make_filled
+from pcmd_reports.cli import main
+from pcmd_reports.consolidate import consolidate
+from pcmd_reports.intake import read_folder
+from pcmd_reports.report_docx import render_report
+from pcmd_reports.report_json import to_json
+
+CITY = "Ủy ban nhân dân Thành phố"
+MINISTRY = "Trung ương (Bộ, ngành)"
+SAME = "Đề nghị Thành phố bố trí kinh phí tập huấn cho Đội Kiểm tra liên ngành 178 cấp xã."
+# how eleven units type the same request: spacing, case and punctuation differ
+VARIANTS = [SAME, SAME.rstrip("."), "  " + SAME, SAME.replace(" cho ", "  cho "), SAME.lower(), SAME + ";",
+            SAME.replace("Đề nghị", "ĐỀ NGHỊ"), SAME.replace(",", ""), SAME.replace("178", "178 ").strip(),
+            SAME.upper().capitalize(), SAME.replace(".", "!")]
+TO_MINISTRY = "Đề nghị Bộ Lao động - Thương binh và Xã hội sớm sửa đổi mức xử phạt hành vi mua dâm, bán dâm."
+
+
+def body(doc) -> list[str]:
+    out = []
+    for p in doc.paragraphs:
+        out.append(p.text)
+        if p.text.startswith("Trên đây là báo cáo"):
+            break
+    return out
+
+
+def section(lines: list[str], start: str, end: str) -> list[str]:
+    i = next(k for k, t in enumerate(lines) if t.startswith(start))
+    j = next(k for k, t in enumerate(lines) if k > i and t.startswith(end))
+    return lines[i + 1:j]
+
+
+def test_the_same_recommendation_is_said_once_per_addressee_with_its_units(plan, tmp_path):
+    h1 = plan.period("2024-H1")
+    districts = [u.code for u in plan.districts]
+    for code, text in zip(districts[:11], VARIANTS):
+        make_filled(plan, h1, code, tmp_path, {"KN_1_NOI": CITY, "KN_1_ND": text})
+    for code in districts[11:14]:
+        make_filled(plan, h1, code, tmp_path, {"KN_1_NOI": MINISTRY, "KN_1_ND": TO_MINISTRY,
+                                               "KN_2_NOI": CITY, "KN_2_ND": "Đề nghị hỗ trợ xe chuyên dùng."})
+    cons = consolidate(plan, h1, read_folder(tmp_path, plan, h1), as_of=date(2024, 6, 20))
+    out = render_report(json.loads(json.dumps(to_json(cons))), plan, tmp_path / "r.docx")
+    lines = body(Document(out))
+    v = section(lines, "V. KIẾN NGHỊ", "Trên đây")
+    central = section(v + ["Trên đây"], "1. Đối với Trung ương", "2. ")
+    city = section(v + ["Trên đây"], "2. Đối với Ủy ban nhân dân Thành phố", "Trên đây")
+    names = ", ".join(plan.unit(c).name for c in districts[:11])
+    assert city[0] == f"- 11 đơn vị ({names}) đề nghị Thành phố bố trí kinh phí tập huấn cho Đội Kiểm tra liên ngành 178 cấp xã."
+    assert sum("Đội Kiểm tra liên ngành 178 cấp xã" in t for t in lines) == 1
+    names3 = ", ".join(plan.unit(c).name for c in districts[11:14])
+    assert central == [f"- 3 đơn vị ({names3}) đề nghị Bộ Lao động - Thương binh và Xã hội sớm sửa đổi mức xử phạt "
+                       "hành vi mua dâm, bán dâm."]
+    assert f"- 3 đơn vị ({names3}) đề nghị hỗ trợ xe chuyên dùng." in city
+    # the JSON keeps each unit's own words, with their source
+    recs = to_json(cons)["recommendations"]
+    assert len(recs) == 17 and all(r["source"]["cell"] for r in recs)
+
+
+def test_requests_to_the_consolidating_agency_go_to_the_appendix(plan, tmp_path):
+    h1 = plan.period("2024-H1")
+    ask = "Đề nghị Sở Lao động - Thương binh và Xã hội tổ chức tập huấn nghiệp vụ cho cán bộ cấp xã."
+    make_filled(plan, h1, "001", tmp_path, {"KN_1_NOI": "Sở, ban, ngành Thành phố", "KN_1_ND": ask})
+    cons = consolidate(plan, h1, read_folder(tmp_path, plan, h1), as_of=date(2024, 6, 20))
+    doc = Document(render_report(json.loads(json.dumps(to_json(cons))), plan, tmp_path / "r.docx"))
+    assert not any("tổ chức tập huấn nghiệp vụ" in t for t in body(doc))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert ask in cells
+
+
+def test_a_year_report_says_met_or_not_met(plan, tmp_path):
+    year = plan.period("2024")
+    make_filled(plan, year, "CATP", tmp_path, {"CT_7_1": 130}, report_date=date(2024, 12, 10))
+    make_filled(plan, year, "TAND", tmp_path, {"CT_7_2": 60}, report_date=date(2024, 12, 10))
+    cons = consolidate(plan, year, read_folder(tmp_path, plan, year), as_of=date(2024, 12, 20))
+    j = json.loads(json.dumps(to_json(cons)))
+    assert (j["indicators"]["7.1"]["status"], j["indicators"]["7.2"]["status"]) == ("exceeded", "not_met")
+    doc = Document(render_report(j, plan, tmp_path / "r.docx"))
+    text = "\n".join(body(doc))
+    assert "130 vụ án liên quan đến hoạt động mại dâm (vượt chỉ tiêu năm, đạt 108,3%)" in text
+    assert "xét xử 60 vụ án liên quan đến hoạt động mại dâm (đạt 63,2% chỉ tiêu năm, chưa đạt chỉ tiêu)" in text
+    assert "tiến độ" not in text
+    assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025" in text
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in doc.tables[2].rows[1:]}
+    assert rows["7.1"][5] == "Vượt" and rows["7.2"][5] == "Chưa đạt"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample every new user sees first: pcmd demo, then pcmd consolidate."""
+    folder = tmp_path_factory.mktemp("sample")
+    import os
+    old = os.getcwd()
+    os.chdir(folder)
+    try:
+        runner = CliRunner()
+        assert runner.invoke(main, ["demo"]).exit_code == 0
+        r = runner.invoke(main, ["consolidate"])
+        assert r.exit_code == 0, r.output
+    finally:
+        os.chdir(old)
+    out = folder / "outputs" / "2024-H1"
+    return {"folder": folder, "doc": Document(out / "BaoCao_2024-H1.docx"), "path": out / "BaoCao_2024-H1.docx",
+            "json": json.loads((out / "TongHop_2024-H1.json").read_text(encoding="utf-8"))}
+
+
+def test_the_sample_report_reads_as_a_report(sample, plan):
+    lines = [t for t in body(sample["doc"]) if t.strip()]
+    assert len(lines) == len(set(lines)), "no paragraph of the body twice"
+    text = "\n".join(lines)
+    for heading in ("I. TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ",
+                    "V. KIẾN NGHỊ, ĐỀ XUẤT"):
+        assert heading in text
+    assert "Chưa đạt" not in text and "chưa đạt chỉ tiêu" not in text and "tiến độ" in text
+    # no unit's free text stands in the body: task results stay in the appendix
+    data = sample["json"]
+    for s in data["submissions"].values():
+        for t in s["tasks"].values():
+            if t["text"] and len(t["text"]) > 40:
+                assert t["text"] not in text
+    # the sample report is dated inside its reporting window and signed
+    head = sample["doc"].tables[0].rows[0].cells[1].text
+    assert "tháng 6 năm 2024" in head
+    assert "Nguyễn Văn Bình" in sample["doc"].tables[1].rows[0].cells[1].text
+
+
+def test_every_partial_figure_says_its_coverage(sample, plan):
+    data = sample["json"]
+    lines = body(sample["doc"])
+    for ind in plan.indicators:
+        e = data["indicators"][ind.id]
+        if not ind.phrase or e["actual"] is None or e["units_reporting"] == e["units_expected"]:
+            continue
+        head = ind.phrase.split("{")[0].strip() or ind.phrase.split("}")[1].split("{")[0].strip()
+        said = [t for t in lines if head and head in t]
+        assert said, ind.id
+        cover = f"{e['units_reporting']}/{e['units_expected']}"
+        assert any(cover in t for t in said), (ind.id, cover)
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="LibreOffice and poppler-utils are not installed")
+def test_the_sample_body_fits_in_twelve_pages(sample, tmp_path):
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(sample["path"])], check=True, capture_output=True, timeout=240)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "BaoCao_2024-H1.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    first_appendix = next(i for i, p in enumerate(pages) if re.search(r"^\s*Phụ lục I\s*$", p, re.M))
+    assert first_appendix <= 12, f"the body runs to {first_appendix} pages"
