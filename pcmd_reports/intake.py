@@ -331,6 +331,8 @@ class _Book:
 
             if not _ISOLATED["on"]:
                 raise _NeedsChild  # native code: read this file in a process of its own
+            if self.data[:2] == b"PK":
+                _check_inflation(self.data)  # calamine trusts nothing less than what the headers say
             import python_calamine
             try:
                 self._wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
@@ -410,7 +412,75 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     packed = max(sum(i.compress_size for i in infos), 1)
     if len(infos) > MAX_ENTRIES or total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO:
         raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), "bomb")
+    z.pcmd_data = data  # members are read by _read_member: inflated with a count, never trusted
     return z
+
+
+INFLATE_CHUNK = 1 << 20
+
+
+def _check_inflation(data: bytes) -> None:
+    """Inflate every member of the zip, counting, keeping nothing: what python-calamine will
+    read holds no more than the headers say (see `_inflate`)."""
+    z = _open_zip(data)
+    total = 0
+    for info in z.infolist():
+        total += _inflate(data, info, keep=False)[1]
+        if total > MAX_UNZIPPED_BYTES:
+            raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=0), "bomb")
+
+
+def _read_member(z: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        info = z.getinfo(name)
+    except KeyError:
+        raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+    return _inflate(z.pcmd_data, info, keep=True)[0]
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, keep: bool) -> tuple[bytes, int]:
+    """One member's bytes, inflated a chunk at a time and counted: a member that inflates to
+    more than its header says (a bomb whose header lies) is refused as soon as the count
+    passes it, a chunk later at most; one that ends short, past its compressed bytes or with
+    another checksum is corrupt. (zipfile would inflate the whole stream, discarding the rest.)
+    Returns (the bytes, or b"" when not `keep`, and their count)."""
+    import struct
+    at = info.header_offset
+    if data[at:at + 4] != b"PK\x03\x04" or info.flag_bits & 0x1:  # not a member, or encrypted
+        raise _Rejected(msg.FILE_CORRUPT, "corrupt")
+    name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
+    start = at + 30 + name_len + extra_len
+    packed = memoryview(data)[start:start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        out, crc, count = bytes(packed) if keep else b"", zlib.crc32(packed), len(packed)
+        if count > info.file_size:
+            raise _Rejected(msg.FILE_BOMB_LIE.format(part=info.filename, said=number(info.file_size)), "bomb")
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater, pieces, crc, count, fed = zlib.decompressobj(-15), [], 0, 0, 0
+        try:
+            while not inflater.eof:
+                chunk = inflater.unconsumed_tail
+                if not chunk:
+                    chunk, fed = packed[fed:fed + INFLATE_CHUNK], fed + INFLATE_CHUNK
+                    if not chunk:
+                        break
+                piece = inflater.decompress(chunk, INFLATE_CHUNK)
+                count += len(piece)
+                if count > info.file_size:
+                    raise _Rejected(msg.FILE_BOMB_LIE.format(part=info.filename, said=number(info.file_size)), "bomb")
+                crc = zlib.crc32(piece, crc)
+                if keep:
+                    pieces.append(piece)
+        except zlib.error:
+            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        if not inflater.eof:
+            raise _Rejected(msg.FILE_CORRUPT, "corrupt")
+        out = b"".join(pieces)
+    else:  # bzip2, lzma: no spreadsheet program writes them
+        raise _Rejected(msg.FILE_CORRUPT, "corrupt")
+    if count != info.file_size or crc != info.CRC:
+        raise _Rejected(msg.FILE_CORRUPT, "corrupt")
+    return out, count
 
 
 def _split_cells(data: bytes) -> dict | None:
@@ -432,8 +502,8 @@ def _checked_xml(z: zipfile.ZipFile, part: str) -> bytes:
     """
     import xml.parsers.expat as expat
     try:
-        data = z.read(part)
-    except (KeyError, zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
+        data = _read_member(z, part)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
         raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
 
     def refuse(*_args):
@@ -515,7 +585,7 @@ class _XlsxBook(_Book):
 
     def _part(self, name: str) -> bytes:
         try:
-            return self.zip.read(name) if name in self.zip.namelist() else b""
+            return _read_member(self.zip, name) if name in self.zip.namelist() else b""
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
             raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
 
@@ -796,7 +866,7 @@ def _open_book(path: Path, data: bytes) -> _Book:
         return _XlsBook(path, data)
     z = _open_zip(data)
     names_in = set(z.namelist())
-    if "mimetype" in names_in and z.read("mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+    if "mimetype" in names_in and _read_member(z, "mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         return _OdsBook(path, data, z)
     return _XlsxBook(path, data, z)
 

@@ -240,3 +240,50 @@ def test_text_over_the_cell_limit_is_cut_with_a_mark_and_a_warning(tmp_path, pla
     cells = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     cut = [c for c in cells if c.startswith("Kết quả xxx")]
     assert cut and all(len(c) == 32767 and c.endswith("[…]") for c in cut)
+
+
+# -- decompression counted, not trusted ----------------------------------------------------------
+
+def lying_bomb(src: Path, dst: Path, pad: int) -> Path:
+    """A copy whose Chỉ tiêu sheet inflates to `pad` bytes more than both its headers say; the
+    checksum is that of the part the headers announce, so a reader that trusts them sees a good file."""
+    import struct
+    import zlib
+    cut = {}
+
+    def edit(part, data):
+        if part != "xl/worksheets/sheet2.xml":
+            return data
+        data = data.replace(b'<c r="', b'<c  r="')  # the fast reader leaves such a sheet to calamine
+        cut["size"], cut["crc"] = len(data), zlib.crc32(data)
+        return data + b" " * pad  # after the root element: what a reader that stops at the header's size never sees
+    rewrite(src, dst, edit)
+    data = bytearray(dst.read_bytes())
+    info = zipfile.ZipFile(dst).getinfo("xl/worksheets/sheet2.xml")
+    struct.pack_into("<I", data, info.header_offset + 14, cut["crc"])
+    struct.pack_into("<I", data, info.header_offset + 22, cut["size"])
+    name = info.filename.encode()
+    at = bytes(data).find(b"PK\x01\x02")  # the central directory's entries
+    while bytes(data[at + 46:at + 46 + len(name)]) != name:
+        at = bytes(data).find(b"PK\x01\x02", at + 4)
+    struct.pack_into("<I", data, at + 16, cut["crc"])
+    struct.pack_into("<I", data, at + 24, cut["size"])
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def test_a_bomb_whose_header_lies_is_refused_fast_and_small(tmp_path, plan, h1):
+    import time
+    import tracemalloc
+    good = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 12})
+    bomb = lying_bomb(good, tmp_path / "CATP_bom.xlsx", 300 << 20)
+    assert bomb.stat().st_size < 2 << 20
+    tracemalloc.start()
+    started = time.perf_counter()
+    r = read_file(bomb, plan, h1)
+    took = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert r.rejected and r.problems[0].code == "bomb", r.problems
+    assert "sheet2.xml" in r.problems[0].message
+    assert took < 1 and peak < 8 << 20, (took, peak)
