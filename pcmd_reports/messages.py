@@ -406,4 +406,6 @@ REMIND_LISTED = "Các đơn vị có tên tại danh sách kèm theo."
 REMIND_LIST_TITLE = "Danh sách các đơn vị chưa gửi báo cáo {period}"
 REMIND_MISSING_LISTED = ("Đến ngày {as_of}, {n} đơn vị có tên tại danh sách kèm theo chưa gửi báo cáo hoặc đã gửi "
                          "tệp không đọc được, cần gửi lại.")
+SUMMARY_SHEET_CHART = "Biểu đồ tiến độ"
+SUMMARY_CHART_HEADERS = ["Chỉ tiêu", "Thực hiện (% chỉ tiêu năm)", "Tiến độ (% của năm)"]
 # -- end of issue 14 messages --

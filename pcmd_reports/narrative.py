@@ -164,7 +164,7 @@ class Figures:
         else:
             key = {St.MET: "state_met", St.EXCEEDED: "state_met", St.BEHIND: "state_behind",
                    St.NOT_MET: "state_not_met"}.get(st)
-        return self.w("so_lieu", key, share=self.share(e), target=target) if key else st.label
+        return self.w("so_lieu", key, share=self.share(e), target=_lower_first(target)) if key else st.label
 
     def compared(self, ind: Indicator, e: dict) -> str:
         if not self.data.get("compare_with") or e.get("previous") is None or not e.get("change"):
@@ -200,7 +200,8 @@ class Figures:
             return ""
         ind = self.plan.indicator(ind_id)
         best = sorted(totals.items(), key=lambda kv: -kv[1])[:top]
-        units = ", ".join(self.w("so_lieu", "leader", unit=self.short(c), n=self.amount(ind, v)) for c, v in best)
+        units = ", ".join(self.w("so_lieu", "leader", unit=self.short(c), n=self.amount(ind, v), measure=ind.measure)
+                          for c, v in best)
         return self.w("so_lieu", "leaders", units=units)
 
     def sentence(self, s: Sentence) -> tuple[str, list[str]]:

@@ -106,7 +106,7 @@ def appendix1(data: dict, plan: Plan) -> list[dict]:
     inds = data["indicators"]
 
     def group(stt, text):
-        rows.append({"stt": stt, "text": RichText(text, bold=True), "target": "", "actual": "", "percent": "",
+        rows.append({"stt": stt, "text": RichText(text, bold=True, size=20), "target": "", "actual": "", "percent": "",
                      "status": "", "coverage": "", "previous": "", "change": ""})
 
     for supplementary in (False, True):
@@ -124,7 +124,7 @@ def appendix1(data: dict, plan: Plan) -> list[dict]:
             single = row is not None and sum(1 for i in plan.indicators if i.row == ind.row) == 1
             a = Figures.actual(ind, e)
             rows.append({
-                "stt": ind.id, "text": RichText(row.text if single else ind.label),
+                "stt": ind.id, "text": RichText(row.text if single else ind.label, size=20),  # 10 pt, as the table
                 "target": ind.target_text, "actual": _shown(ind, a) + ("" if ind.kind in ("ratio", "yesno") or not ind.measure
                                                                     else ""),
                 "percent": percent(e.get("percent_of_target")), "status": e.get("status_label") or "",

@@ -113,7 +113,7 @@ def write_summary(c: Consolidation, path: str | Path, comparison: dict | None = 
     wb = Workbook(write_only=True)
     add_named_styles(wb)
     heading = msg.SUMMARY_TITLE.format(title=c.plan.title.upper(), period=c.period.name.upper())
-    _indicators(wb, c, heading, comparison)
+    chart_rows = _indicators(wb, c, heading, comparison)
     _detail(wb, c, heading)
     _hotspots(wb, c, heading)
     _units(wb, c, heading)
@@ -124,6 +124,8 @@ def write_summary(c: Consolidation, path: str | Path, comparison: dict | None = 
     _difficulties(wb, c, heading)
     _figures(wb, c, heading)
     _resubmissions(wb, c, heading)
+    if chart_rows:
+        _progress_chart(wb, heading, chart_rows)
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)
@@ -165,19 +167,44 @@ def _indicators(wb, c: Consolidation, heading, comparison=None):
             values += [_ratio(before) if ratio_like and before is not None else before, e.get("change") or None]
         line = s.add(values, formats={7: PERCENT_FORMAT if ratio_like else COUNT_FORMAT, 10: PERCENT_FORMAT,
                                       14: PERCENT_FORMAT if ratio_like else COUNT_FORMAT})
-        if r.percent_of_target is not None:
-            chart_rows.append(line)
-    if chart_rows:
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = msg.SUMMARY_CHART_TITLE
-        chart.y_axis.numFmt = "0%"
-        chart.legend = None
-        first, last = HEADER_ROW + 1, s.row - 1
-        chart.add_data(Reference(s.ws, min_col=10, min_row=first, max_row=last))
-        chart.set_categories(Reference(s.ws, min_col=1, min_row=first, max_row=last))
-        chart.height, chart.width = 14, 24
-        s.ws.add_chart(chart, f"B{s.row + 2}")
+        if r.percent_of_target is not None and not ind.supplementary:
+            chart_rows.append((ind.id, _ratio(r.percent_of_target), _ratio(r.pace) if r.pace is not None else None))
+    return chart_rows
+
+
+def _progress_chart(wb, heading, rows: list) -> None:
+    """Numbered indicators only, against their annual target, with the pace line where there is one:
+    a sheet of its own holding the chart's data (no empty group rows), every label shown."""
+    from openpyxl.chart import LineChart
+    from openpyxl.chart.label import DataLabelList
+
+    s = _Sheet(wb, msg.SUMMARY_SHEET_CHART, heading, list(msg.SUMMARY_CHART_HEADERS), [12, 16, 16])
+    first = s.row
+    for ind_id, share, pace in rows:
+        s.add([ind_id, share, pace], formats={2: PERCENT_FORMAT, 3: PERCENT_FORMAT})
+    last = s.row - 1
+    bars = BarChart()
+    bars.type = "col"
+    bars.title = msg.SUMMARY_CHART_TITLE
+    bars.y_axis.numFmt = "0%"
+    bars.y_axis.title = msg.SUMMARY_CHART_HEADERS[1]
+    bars.add_data(Reference(s.ws, min_col=2, min_row=first - 1, max_row=last), titles_from_data=True)
+    bars.set_categories(Reference(s.ws, min_col=1, min_row=first, max_row=last))
+    bars.dataLabels = DataLabelList()
+    bars.dataLabels.showVal = True
+    bars.dataLabels.showSerName = bars.dataLabels.showCatName = bars.dataLabels.showLegendKey = False
+    bars.x_axis.tickLblSkip = 1
+    bars.x_axis.delete = False
+    bars.y_axis.delete = False
+    if any(p is not None for _, _, p in rows):
+        line = LineChart()
+        line.add_data(Reference(s.ws, min_col=3, min_row=first - 1, max_row=last), titles_from_data=True)
+        line.series[0].smooth = False
+        line.series[0].graphicalProperties.line.dashStyle = "dash"
+        bars += line
+    bars.legend.position = "b"
+    bars.height, bars.width = 12, 30
+    s.ws.add_chart(bars, "E4")
 
 
 def _parts(c: Consolidation):

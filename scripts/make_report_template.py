@@ -328,6 +328,7 @@ def grouped_table(doc, headers, widths_mm, cells, outer, inner, size=11):
     cell_text(t.rows[1].cells[0], "{%tr for g in " + outer + " %}", size=size)
     head = t.rows[2].cells[0].merge(t.rows[2].cells[len(headers) - 1])
     cell_text(head, "{{ g.heading }}", bold=True, size=size, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    head.paragraphs[0].paragraph_format.keep_with_next = True  # a task's heading stays with its first row
     row_props(t.rows[2])
     cell_text(t.rows[3].cells[0], "{%tr for r in g." + inner + " %}", size=size)
     for i, expr in enumerate(cells):
@@ -407,9 +408,11 @@ def build(out: Path):
                ["{{ r.stt }}", "{{r r.text }}", "{{ r.target }}", "{{ r.actual }}", "{{ r.percent }}", "{{ r.status }}",
                 "{{ r.coverage }}"], "appendix1", size=10)
     para(doc, "{%p endif %}", indent_first=Cm(0))
-    para(doc, "Ghi chú: “Số đơn vị báo cáo” là số đơn vị đã báo cáo số liệu trên số đơn vị phải báo cáo chỉ tiêu đó. "
-              "Trước khi kết thúc năm, chỉ tiêu năm về số lượng được đánh giá theo tiến độ (tỷ lệ thời gian đã qua "
-              "của năm).", italic=True, size=11, indent_first=Cm(0))
+    para(doc, "Ghi chú: “Số đơn vị báo cáo” là số đơn vị đã báo cáo số liệu trên số đơn vị phải báo cáo chỉ tiêu đó; "
+              "chỉ tiêu có dưới một nửa số đơn vị báo cáo được ghi “Chưa đủ cơ sở đánh giá”. Trong báo cáo 6 tháng, "
+              "quý, tháng, chỉ tiêu năm về số lượng được so với tiến độ: phần của năm mà kỳ báo cáo bao gồm (6 tháng: "
+              "50%); đạt từ mức đó là “Đúng tiến độ”, vượt từ 10 điểm phần trăm trở lên là “Vượt tiến độ”. Chỉ tiêu tỷ "
+              "lệ được đánh giá theo kết quả tại thời điểm báo cáo.", italic=True, size=11, indent_first=Cm(0))
 
     for number, loop in (("II", "appendix2"), ("III", "appendix3")):
         new_section(doc, landscape=False)

@@ -246,7 +246,10 @@ def test_workbook_indicator_sheet(scenario):
         assert ws.cell(row=r, column=11).value == (entry["status_label"] or None)
         assert ws.cell(row=r, column=12).value == entry["units_reporting"]
     assert "trên cơ sở 26/30 quận, huyện, thị xã báo cáo" in ws.cell(row=rows["1"], column=13).value
-    assert ws._charts, "bar chart of % of target"
+    chart = wb["Biểu đồ tiến độ"]
+    assert chart._charts, "chart of % of target"
+    ids = [chart.cell(row=r, column=1).value for r in range(4, chart.max_row + 1)]
+    assert ids and all(i and not i.startswith("S") for i in ids)  # numbered indicators only, no empty rows
 
 
 def test_workbook_detail_totals_equal_sheet_one(scenario):
