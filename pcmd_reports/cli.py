@@ -311,8 +311,11 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
         return _rollup(plan, period, source, _district(plan, unit_code, msg.ROLLUP_NEEDS_UNIT), out_dir)
     files = find_files([source])
     err = _console(stderr=True)
-    if not files:
-        err.print("[yellow]" + msg.CONSOLIDATE_NO_INPUT.format(path=source) + "[/]")
+    if not files:  # nothing to consolidate: no report of nothing, and no earlier set overwritten
+        from .intake import find_other_files
+        others = find_other_files([source])
+        _fail(msg.CONSOLIDATE_NOTHING.format(
+            path=source, others=msg.CONSOLIDATE_NOTHING_OTHERS.format(n=len(others)) if others else ""), 1)
     # Helper processes read the returns while this process imports openpyxl; then a helper
     # writes the JSON and renders the Word report while this process writes the summary workbook.
     with helpers(plan) as pool:
@@ -680,6 +683,7 @@ def status(input_dir, period_code, plan_file, as_of):
 
     from . import consolidate as cons_mod
     from .intake import read_folder
+    from .report_check import unit_status_label
 
     plan, period = _load(plan_file, period_code)
     source = Path(input_dir)
@@ -693,8 +697,8 @@ def status(input_dir, period_code, plan_file, as_of):
         table.add_column(h)
     errors_by_unit = {code: sum(len(f.errors) for f in files) for code, files in intake.files_with_errors().items()}
     for u in c.units:
-        label = msg.UNIT_STATUS[u.status]
-        style = {"submitted": "green", "missing": "red", "rejected": "red"}[u.status]
+        label = unit_status_label(u)
+        style = {"submitted": "green", "missing": "red", "rejected": "red"}.get(u.status, "red")
         note = []
         if u.late:
             note.append(msg.LATE)

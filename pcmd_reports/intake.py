@@ -1300,6 +1300,20 @@ def find_files(paths) -> list[Path]:
 
     Lock files (~$…), hidden files and anything that is not a spreadsheet are passed over.
     """
+    return _files_with(paths, SPREADSHEET_SUFFIXES)
+
+
+NOT_A_FORM_SUFFIXES = {".docx", ".doc", ".docm", ".odt", ".rtf", ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp",
+                       ".tif", ".tiff", ".heic", ".webp", ".eml", ".msg"}
+
+
+def find_other_files(paths) -> list[Path]:
+    """Files a unit sends instead of the form (a Word letter, a PDF or a photo of the signed
+    report, a saved e-mail) under the given files and folders: listed, never read."""
+    return _files_with(paths, NOT_A_FORM_SUFFIXES)
+
+
+def _files_with(paths, suffixes) -> list[Path]:
     found = []
     for p in map(Path, paths):
         candidates = [p] if p.is_file() else sorted(q for q in p.rglob("*") if q.is_file())
@@ -1307,9 +1321,43 @@ def find_files(paths) -> list[Path]:
             rel = f.relative_to(p) if p.is_dir() else Path(f.name)
             if any(part.startswith((".", "~$")) for part in rel.parts):
                 continue
-            if f.suffix.lower() in SPREADSHEET_SUFFIXES:
+            if f.suffix.lower() in suffixes:
                 found.append(f)
     return sorted(set(found), key=lambda f: str(f))
+
+
+def unit_from_name(path: Path, plan: Plan) -> str:
+    """The unit a file name names ('020_huyen-thanh-tri.pdf', 'CATP bao cao.docx'): the first
+    word of the name that is a unit code of the plan; '' when none is."""
+    for word in re.split(r"[\W_]+", safe_path(Path(path).stem)):
+        unit = plan.unit(word) or plan.unit(word.upper())
+        if word and unit is not None:
+            return unit.code
+    return ""
+
+
+def _not_a_form(path: Path, plan: Plan) -> FileResult:
+    stat = path.stat()
+    now = datetime.now().replace(microsecond=0)
+    with open(path, "rb") as fh:
+        digest = hashlib.sha256(fh.read(MAX_FILE_BYTES)).hexdigest()
+    return FileResult(path=path, size=stat.st_size, sha256=digest, read_at=now, submission=None,
+                      mtime=datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0),
+                      problems=[Problem(file=safe_path(path), code="not_a_form",
+                                        message=msg.FILE_NOT_A_FORM.format(ext=path.suffix.lower()))])
+
+
+def _attribute_by_name(results: list[FileResult], plan: Plan) -> None:
+    """A rejected file whose _meta could not be read (encrypted, cut short, not a form at all)
+    is put down to the unit its name names, so that unit is listed as having sent a bad file,
+    not as silent."""
+    from dataclasses import replace
+    for r in results:
+        if r.rejected and not r.unit:
+            code = unit_from_name(r.path, plan)
+            if code:
+                r.unit = code
+                r.problems = [replace(p, unit=code) for p in r.problems]
 
 
 @dataclass
@@ -1369,6 +1417,10 @@ def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None, w
             results.append(read_file(f, plan, period))
             if on_file:
                 on_file(f)
+    others = find_other_files(paths if isinstance(paths, (list, tuple)) else [paths])
+    if others:
+        results = sorted(results + [_not_a_form(f, plan) for f in others], key=lambda r: str(r.path))
+    _attribute_by_name(results, plan)
     _supersede(results)
     _peer_warnings(results, plan)
     return Intake(files=results)

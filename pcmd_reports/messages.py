@@ -135,7 +135,7 @@ STATUS_NOT_MET = "Chưa đạt"
 STATUS_NO_DATA = "Chưa có số liệu"
 HOTSPOT_NO_REPORT = "Chưa có báo cáo"
 HOTSPOT_NO_STATUS = "Đơn vị chưa cập nhật tình trạng"
-UNIT_STATUS = {"submitted": "Đã báo cáo", "missing": "Chưa báo cáo", "rejected": "Tệp bị từ chối"}
+UNIT_STATUS = {"submitted": "Đã báo cáo", "missing": "Chưa báo cáo", "rejected": "Gửi tệp lỗi"}
 FILE_OUTCOME = {"accepted": "Được tổng hợp", "rejected": "Bị từ chối", "superseded": "Bị thay thế bởi tệp mới hơn"}
 LATE = "Muộn"
 COVERAGE = "trên cơ sở {n}/{m} {who} báo cáo"
@@ -361,6 +361,14 @@ TEXT_TOO_LONG = ("{what}: nội dung dài {n} ký tự, quá giới hạn {limit
                  "phần đầu (kết thúc bằng {mark}); báo cáo Word và tệp JSON ghi đủ.")
 FILE_BOMB_LIE = ("Tệp có cấu trúc bất thường: phần {part} giải nén ra nhiều hơn {said} byte như tệp khai báo, nên "
                  "không được mở để bảo đảm an toàn. Đề nghị đơn vị gửi lại tệp biểu mẫu gốc đã điền.")
+FILE_NOT_A_FORM = ("Tệp {ext} không phải biểu mẫu (không phải bảng tính Excel) nên không được tổng hợp. "
+                   "Đề nghị đơn vị gửi lại tệp Excel của biểu mẫu đã điền.")
+UNIT_STATUS_WRONG_FORMAT = "Gửi sai định dạng"
+REMIND_WRONG_FORMAT = ("Các đơn vị sau đã gửi văn bản Word, PDF, ảnh hoặc thư điện tử thay cho biểu mẫu Excel, cần gửi "
+                       "lại đúng tệp biểu mẫu đã điền: {names}.")
+CONSOLIDATE_NOTHING = ("Thư mục {path} không có tệp biểu mẫu nào (.xlsx, .xlsm, .xls, .ods){others}: không tổng hợp, "
+                       "không ghi kết quả. Chép các tệp đơn vị gửi về vào thư mục này rồi chạy lại.")
+CONSOLIDATE_NOTHING_OTHERS = ", chỉ có {n} tệp không phải biểu mẫu"
 # -- end of issue 15 messages --
 
 # -- issue 14: the report's wording file and settings -----------------------------------------

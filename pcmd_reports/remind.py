@@ -10,6 +10,7 @@ from . import messages as msg
 from .atomic import atomic_path
 from .consolidate import Consolidation
 from .problems import SEVERITY_VI
+from .report_check import sent_wrong_format, unit_status_label
 from .report_docx import render, template_path
 from .safetext import text_cell
 from .vnformat import official_date, short_date
@@ -29,7 +30,8 @@ def reminder_context(c: Consolidation, deadline: date, number_text: str | None =
     con, rep = plan.consolidator, plan.report
     units = addressees(c)
     missing = [u for u in units if u.status == "missing"]
-    rejected = [u for u in units if u.status == "rejected"]
+    wrong_format = [u for u in units if sent_wrong_format(u)]
+    rejected = [u for u in units if u.status == "rejected" and u not in wrong_format]
     plan_date = f"{plan.date.day:02d}/{plan.date.month:02d}/{plan.date.year}" if plan.date else "…"
     body = [msg.REMIND_OPENING.format(number=plan.number or "…", date=plan_date, issuer=plan.issuer_ref,
                                       subject=plan.subject, agency=con.get("agency", ""), period=period.name,
@@ -41,6 +43,8 @@ def reminder_context(c: Consolidation, deadline: date, number_text: str | None =
             body.append(msg.REMIND_MISSING.format(as_of=short_date(c.as_of), names=", ".join(u.unit.display for u in missing)))
         if rejected:
             body.append(msg.REMIND_REJECTED.format(names=", ".join(u.unit.display for u in rejected)))
+        if wrong_format:
+            body.append(msg.REMIND_WRONG_FORMAT.format(names=", ".join(u.unit.display for u in wrong_format)))
     body.append(msg.REMIND_ASK.format(agency=con.get("agency", ""), deadline=short_date(deadline),
                                       office=con.get("office", ""), address=con.get("address", ""),
                                       email=con.get("email", "")))
@@ -51,7 +55,7 @@ def reminder_context(c: Consolidation, deadline: date, number_text: str | None =
     return {
         "letterhead_parent": list(con.get("letterhead_parent") or [con.get("agency_upper_body", plan.issuer).upper()]),
         "letterhead_agency": list(con.get("letterhead_agency") or [con.get("agency", "").upper()]),
-        "attached": [{"stt": str(i), "name": u.unit.display, "status": msg.UNIT_STATUS[u.status]}
+        "attached": [{"stt": str(i), "name": u.unit.display, "status": unit_status_label(u)}
                      for i, u in enumerate(units, start=1)] if many else [],
         "attached_title": msg.REMIND_LIST_TITLE.format(period=period.name).upper(),
         "doc_number": number_text or f"{msg.R_BLANK_NUMBER}/{con.get('letter_code', '')}",

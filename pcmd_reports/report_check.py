@@ -6,6 +6,16 @@ from .problems import SEVERITY_VI
 from .safetext import safe_path
 
 
+def sent_wrong_format(u) -> bool:
+    """A unit whose only files are not forms (a Word letter, a PDF, a photo): it sent something, not the form."""
+    return u.status == "rejected" and u.file is not None and any(p.code == "not_a_form" for p in u.file.problems)
+
+
+def unit_status_label(u) -> str:
+    """'Đã báo cáo', 'Chưa báo cáo', 'Gửi tệp lỗi' or 'Gửi sai định dạng' for a unit of a consolidation."""
+    return msg.UNIT_STATUS_WRONG_FORMAT if sent_wrong_format(u) else msg.UNIT_STATUS[u.status]
+
+
 def file_status(f) -> str:
     if f.rejected:
         return "rejected"

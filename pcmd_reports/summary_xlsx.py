@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from . import messages as msg
 from .atomic import atomic_path
 from .consolidate import Consolidation
-from .report_check import file_status
+from .report_check import file_status, unit_status_label
 from .safetext import cut_for_cell, safe_text
 from .vnformat import short_date
 
@@ -263,7 +263,7 @@ def _units(wb, c: Consolidation, heading):
     names = lambda codes: ", ".join(c.plan.period(p).name for p in codes) or None  # noqa: E731
     for u in c.units:
         sub = u.file.submission if u.file and u.file.submission else None
-        s.add([u.unit.code, u.unit.display, c.plan.unit_groups.get(u.unit.group, ""), msg.UNIT_STATUS[u.status],
+        s.add([u.unit.code, u.unit.display, c.plan.unit_groups.get(u.unit.group, ""), unit_status_label(u),
                str(u.file.path) if u.file else None, short_date(u.report_date) if u.report_date else None,
                msg.LATE if u.late else None, sub.contact if sub else None, sub.phone if sub else None,
                names(u.covers), names(u.gaps)])

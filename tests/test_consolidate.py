@@ -274,7 +274,7 @@ def test_workbook_other_sheets(scenario):
     units = wb["Tình hình báo cáo"]
     r = rows_by_id(units)
     assert units.cell(row=r["282"], column=4).value == "Chưa báo cáo"
-    assert units.cell(row=r["021"], column=4).value == "Tệp bị từ chối"
+    assert units.cell(row=r["021"], column=4).value == "Gửi tệp lỗi"
     assert units.cell(row=r["019"], column=7).value == "Muộn"
     assert units.cell(row=r["CATP"], column=8).value == "Nguyễn Văn A"
     probs = wb["Lỗi và cảnh báo"]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
-from filling import fill
+from filling import fill, make_filled
 from pcmd_reports.cli import main
 from pcmd_reports.consolidate import consolidate
 from pcmd_reports.demo import make_demo
@@ -142,6 +142,7 @@ def test_pdf_without_libreoffice_says_how_to_get_it(tmp_path, monkeypatch, plan)
     import pcmd_reports.pdf as pdf
     importlib.reload(pdf)
     (tmp_path / "inputs").mkdir()
+    make_filled(plan, plan.period("2024-H1"), "CATP", tmp_path / "inputs", {"CT_2": 3})  # an empty folder is an error
     r = run("consolidate", "--pdf", "--as-of", "2024-06-18")
     importlib.reload(pdf)
     assert r.exit_code == 0
@@ -150,9 +151,10 @@ def test_pdf_without_libreoffice_says_how_to_get_it(tmp_path, monkeypatch, plan)
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
-def test_pdf_with_libreoffice(tmp_path, monkeypatch):
+def test_pdf_with_libreoffice(tmp_path, monkeypatch, plan):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "inputs").mkdir()
+    make_filled(plan, plan.period("2024-H1"), "CATP", tmp_path / "inputs", {"CT_2": 3})  # an empty folder is an error
     r = run("consolidate", "--pdf", "--as-of", "2024-06-18")
     assert r.exit_code == 0, r.output
     assert (tmp_path / "outputs" / "2024-H1" / "BaoCao_2024-H1.pdf").stat().st_size > 10000

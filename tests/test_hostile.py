@@ -287,3 +287,44 @@ def test_a_bomb_whose_header_lies_is_refused_fast_and_small(tmp_path, plan, h1):
     assert r.rejected and r.problems[0].code == "bomb", r.problems
     assert "sheet2.xml" in r.problems[0].message
     assert took < 1 and peak < 8 << 20, (took, peak)
+
+
+# -- inputs a clerk drops by mistake -----------------------------------------------------------------
+
+def test_an_empty_input_folder_is_an_error_and_writes_nothing(tmp_path):
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "020_bao-cao.pdf").write_bytes(b"%PDF-1.4")
+    r = CliRunner().invoke(main, ["consolidate", str(tmp_path / "inputs"), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 1 and "không có tệp biểu mẫu nào" in r.output and "1 tệp không phải biểu mẫu" in r.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_files_that_are_not_forms_are_listed_and_put_down_to_their_unit(tmp_path, plan, h1, inbox):
+    (inbox / "020_huyen-thanh-tri.docx").write_bytes(b"PK\x03\x04 a Word letter")
+    (inbox / "SYT bao cao.pdf").write_bytes(b"%PDF-1.4")
+    (inbox / "anh chup.jpg").write_bytes(b"\xff\xd8\xff")  # no unit in its name
+    (inbox / "ghi chu.txt").write_text("ghi chú của văn thư", encoding="utf-8")  # the clerk's own note: passed over
+    good = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 3})
+    (inbox / "CATP_gui-lai.xlsx").write_bytes(good.read_bytes()[:2000])  # cut short: rejected before _meta is read
+    intake_ = read_folder(inbox, plan, h1)
+    rejected = {f.path.name: f for f in intake_.rejected}
+    assert set(rejected) == {"020_huyen-thanh-tri.docx", "SYT bao cao.pdf", "anh chup.jpg", "CATP_gui-lai.xlsx"}
+    assert rejected["020_huyen-thanh-tri.docx"].unit == "020" and rejected["SYT bao cao.pdf"].unit == "SYT"
+    assert rejected["anh chup.jpg"].unit == "" and rejected["CATP_gui-lai.xlsx"].unit == "CATP"
+    assert rejected["SYT bao cao.pdf"].problems[0].code == "not_a_form"
+    assert "không phải biểu mẫu" in rejected["SYT bao cao.pdf"].problems[0].message
+
+    r = consolidate(inbox, tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    wb = load_workbook(tmp_path / "out" / "TongHop_2024-H1.xlsx", read_only=True)
+    status = {row[0]: row[3] for row in wb["Tình hình báo cáo"].iter_rows(min_row=4, values_only=True) if row[0]}
+    assert status["020"] == status["SYT"] == "Gửi sai định dạng"
+    assert status["CATP"] == "Gửi tệp lỗi" and status["021"] == "Chưa báo cáo" and status["001"] == "Đã báo cáo"
+    shown = CliRunner().invoke(main, ["status", str(inbox)])
+    assert "Gửi sai định dạng" in shown.output and "Gửi tệp lỗi" in shown.output
+
+    from pcmd_reports.consolidate import consolidate as consolidate_lib
+    from pcmd_reports.remind import reminder_context
+    c = consolidate_lib(plan, h1, read_folder(inbox, plan, h1))
+    attached = {a["name"]: a["status"] for a in reminder_context(c, h1.due)["attached"]}  # many units: a list
+    assert attached["Sở Y tế"] == "Gửi sai định dạng" and attached["Công an Thành phố"] == "Gửi tệp lỗi"
