@@ -316,33 +316,48 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
         others = find_other_files([source])
         _fail(msg.CONSOLIDATE_NOTHING.format(
             path=source, others=msg.CONSOLIDATE_NOTHING_OTHERS.format(n=len(others)) if others else ""), 1)
-    # Helper processes read the returns while this process imports openpyxl; then a helper
-    # writes the JSON and renders the Word report while this process writes the summary workbook.
-    with helpers(plan) as pool:
-        if pool:
-            threading.Thread(target=import_module, args=(SUMMARY_MODULE,), daemon=True).start()
-        with Progress(console=err, transient=True) as progress:
-            task = progress.add_task(msg.CONSOLIDATE_PROGRESS, total=len(files))
-            intake = read_folder([source], plan, period, on_file=lambda f: progress.advance(task), pool=pool)
-        result = cons_mod.consolidate(plan, period, intake, as_of=when)
-        out = Path(out_dir) if out_dir else Path("outputs") / period.code
-        _guard_closed(out, period, intake, reopen)
-        data = safe_data(to_json(result))  # one rule for text in every output (file names that are not UTF-8 too)
-        if previous:
-            from .compare import apply
-            apply(data, *previous)
-        json_targets = [out / f"TongHop_{period.code}.json"] + ([Path(json_file)] if json_file else [])
-        job = (data, plan, json_targets, out / f"BaoCao_{period.code}.docx", template, number_text)
-        reports = pool.submit(call, __name__, "_json_and_report", *job) if pool else None
-        from .summary_xlsx import write_summary
-        written = [write_summary(result, out / f"TongHop_{period.code}.xlsx", data["indicators"] if previous else None)]
-        from .report_docx import TemplateProblem
-        try:
-            written += reports.result() if reports else _json_and_report(*job)
-        except TemplateProblem as e:
-            _fail(str(e))
-    if want_pdf:
-        written += _pdf([written[-1]])
+    out = Path(out_dir) if out_dir else Path("outputs") / period.code
+    if json_file:
+        _guard_closed_target(Path(json_file))
+    from .outputs import OutputBusy, OutputSet, RunLocked
+    try:
+        # One generation per run: the lock keeps a second run out of this folder; the set is
+        # written into a staging folder and swapped in at the end, all of it or none.
+        with OutputSet(out) as outputs, helpers(plan) as pool:
+            # Helper processes read the returns while this process imports openpyxl; then a helper
+            # writes the JSON and renders the Word report while this process writes the summary workbook.
+            if pool:
+                threading.Thread(target=import_module, args=(SUMMARY_MODULE,), daemon=True).start()
+            with Progress(console=err, transient=True) as progress:
+                task = progress.add_task(msg.CONSOLIDATE_PROGRESS, total=len(files))
+                intake = read_folder([source], plan, period, on_file=lambda f: progress.advance(task), pool=pool)
+            result = cons_mod.consolidate(plan, period, intake, as_of=when)
+            _guard_closed(out, period, intake, reopen)
+            data = safe_data(to_json(result))  # one rule for text in every output (file names that are not UTF-8 too)
+            if previous:
+                from .compare import apply
+                apply(data, *previous)
+            json_targets = [outputs.path(out / f"TongHop_{period.code}.json")] + (
+                [outputs.path(Path(json_file))] if json_file else [])
+            job = (data, plan, json_targets, outputs.path(out / f"BaoCao_{period.code}.docx"), template, number_text)
+            reports = pool.submit(call, __name__, "_json_and_report", *job) if pool else None
+            from .summary_xlsx import write_summary
+            written = [write_summary(result, outputs.path(out / f"TongHop_{period.code}.xlsx"),
+                                     data["indicators"] if previous else None)]
+            from .report_docx import TemplateProblem
+            try:
+                written += reports.result() if reports else _json_and_report(*job)
+            except TemplateProblem as e:
+                _fail(str(e))
+            if want_pdf:
+                written += _pdf([written[-1]])
+            # an older PDF is never left beside a newer report
+            written = outputs.commit(written, obsolete=[out / f"BaoCao_{period.code}.pdf"])
+    except RunLocked as e:
+        _fail(msg.RUN_LOCKED.format(out=out, pid=e.info.get("pid", "?"), started=e.info.get("started", "?"),
+                                    lock=e.lock), 1)
+    except OutputBusy as e:
+        _fail(msg.OUTPUT_BUSY.format(path=e.path), 1)
     _print_consolidation(result, written)
     if strict and any(p.is_error for p in result.problems):
         sys.exit(1)
@@ -429,6 +444,28 @@ def _rollup(plan, period, source, district, out_dir):
                                          district=district.display, path=path))
     if result.missing:
         console.print(msg.ROLLUP_MISSING.format(names=", ".join(plan.unit(c).name for c in result.missing)))
+
+
+def _verify_closed(out: Path, period) -> None:
+    """For a closed period: say whether its closed output set is whole (SHA-256 against the lock)."""
+    from . import closing
+    changes = closing.verify(out, period.code)
+    if changes is None:
+        return
+    lock = closing.read_lock(out, period.code)
+    if changes:
+        _console(stderr=True).print("[bold red]" + msg.CLOSED_ALTERED.format(
+            period=period.name, closed_at=lock["closed_at"], changes=", ".join(changes)) + "[/]")
+    else:
+        _console().print(msg.CLOSED_VERIFIED.format(period=period.name, closed_at=lock["closed_at"]))
+
+
+def _guard_closed_target(target: Path):
+    """No option writes over a closed period's outputs (--json into a closed period's folder, say)."""
+    from . import closing
+    lock = closing.closed_lock_of(target.parent)
+    if lock is not None:
+        _fail(msg.CLOSED_TARGET.format(path=target, lock=lock), 1)
 
 
 def _guard_closed(out, period, intake, reopen):
@@ -582,6 +619,8 @@ def report(saved, plan_file, out_file, template, number_text):
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
         _fail(msg.REPORT_FROM_BAD.format(path=path, error=e))
     out = Path(out_file) if out_file else path.with_name(f"BaoCao_{period}.docx")
+    _verify_closed(path.parent, plan.period(period))
+    _guard_closed_target(out)
     written = _report(data, plan, out, template, number_text)
     _console().print(msg.CONSOLIDATE_WROTE.format(path=written))
 
@@ -691,6 +730,7 @@ def status(input_dir, period_code, plan_file, as_of):
         _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
     intake = read_folder([source], plan, period)
     c = cons_mod.consolidate(plan, period, intake, as_of=_parse_date(as_of))
+    _verify_closed(Path("outputs") / period.code, period)
     console = _console()
     table = Table(title=msg.STATUS_TITLE.format(period=period.name))
     for h in msg.STATUS_HEADERS:

@@ -37,10 +37,41 @@ def close(out_dir: Path, period_code: str, now: datetime | None = None) -> dict:
         "consolidation": saved.name,
         "consolidation_sha256": hashlib.sha256(data).hexdigest(),
         "inputs": [{"file": f["file"], "sha256": f["sha256"]} for f in consolidation["files"]],
+        "outputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in _outputs(out_dir, period_code)},
     }
     with atomic_path(lock_path(out_dir, period_code)) as tmp:
         tmp.write_text(json.dumps(lock, ensure_ascii=False, indent=2), encoding="utf-8")
     return lock
+
+
+def _outputs(out_dir: Path, period_code: str) -> list[Path]:
+    """The output set of a period as it stands: the consolidation, the summary, the report and its PDF."""
+    names = [f"TongHop_{period_code}.json", f"TongHop_{period_code}.xlsx", f"BaoCao_{period_code}.docx",
+             f"BaoCao_{period_code}.pdf"]
+    return [Path(out_dir) / n for n in names if (Path(out_dir) / n).exists()]
+
+
+def verify(out_dir: Path, period_code: str) -> list[str] | None:
+    """None when the period is not closed; else Vietnamese phrases naming each output changed,
+    added or removed since it was closed ([] when the closed set is whole)."""
+    lock = read_lock(out_dir, period_code)
+    if lock is None:
+        return None
+    recorded = dict(lock.get("outputs") or {lock["consolidation"]: lock["consolidation_sha256"]})
+    now = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in _outputs(out_dir, period_code)}
+    out = [msg.OUTPUT_CHANGED.format(name=n) for n in sorted(recorded) if n in now and now[n] != recorded[n]]
+    out += [msg.OUTPUT_GONE.format(name=n) for n in sorted(recorded) if n not in now]
+    out += [msg.OUTPUT_ADDED.format(name=n) for n in sorted(set(now) - set(recorded))]
+    return out
+
+
+def closed_lock_of(folder: Path) -> Path | None:
+    """The lock of a closed period in this folder, if any (a reopened period's old lock does not count)."""
+    import re
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    return next((p for p in sorted(folder.glob("KhoaSo_*.json")) if re.fullmatch(r"KhoaSo_[^.]+\.json", p.name)), None)
 
 
 def reopen(out_dir: Path, period_code: str, now: datetime | None = None) -> Path:

@@ -369,6 +369,17 @@ REMIND_WRONG_FORMAT = ("Các đơn vị sau đã gửi văn bản Word, PDF, ả
 CONSOLIDATE_NOTHING = ("Thư mục {path} không có tệp biểu mẫu nào (.xlsx, .xlsm, .xls, .ods){others}: không tổng hợp, "
                        "không ghi kết quả. Chép các tệp đơn vị gửi về vào thư mục này rồi chạy lại.")
 CONSOLIDATE_NOTHING_OTHERS = ", chỉ có {n} tệp không phải biểu mẫu"
+RUN_LOCKED = ("Thư mục {out} đang được một lần chạy khác ghi kết quả (tiến trình {pid}, bắt đầu lúc {started}). "
+              "Đợi lần chạy đó xong rồi chạy lại. Nếu chắc chắn không còn lần chạy nào, xóa tệp {lock} rồi chạy lại.")
+OUTPUT_BUSY = ("Không thay được tệp {path} vì tệp đang được chương trình khác mở (Word, Excel...). Đóng tệp đó rồi chạy "
+               "lại lệnh. Bộ kết quả cũ trong thư mục vẫn giữ nguyên, chưa bị thay.")
+CLOSED_TARGET = ("Tệp {path} nằm trong thư mục của kỳ đã khóa sổ ({lock}): không ghi đè kết quả đã chốt. "
+                 "Chọn tệp hoặc thư mục khác, hoặc mở lại kỳ bằng pcmd consolidate --reopen.")
+CLOSED_VERIFIED = "Kỳ {period} đã khóa sổ ngày {closed_at}; bộ kết quả đã chốt còn nguyên vẹn."
+CLOSED_ALTERED = "Cảnh báo: kỳ {period} đã khóa sổ ngày {closed_at} nhưng bộ kết quả đã chốt bị thay đổi: {changes}."
+OUTPUT_CHANGED = "{name} bị sửa"
+OUTPUT_GONE = "{name} bị xóa"
+OUTPUT_ADDED = "{name} được thêm"
 # -- end of issue 15 messages --
 
 # -- issue 14: the report's wording file and settings -----------------------------------------

@@ -328,3 +328,115 @@ def test_files_that_are_not_forms_are_listed_and_put_down_to_their_unit(tmp_path
     c = consolidate_lib(plan, h1, read_folder(inbox, plan, h1))
     attached = {a["name"]: a["status"] for a in reminder_context(c, h1.due)["attached"]}  # many units: a list
     assert attached["Sở Y tế"] == "Gửi sai định dạng" and attached["Công an Thành phố"] == "Gửi tệp lỗi"
+
+
+# -- one generation per run -----------------------------------------------------------------------
+
+def _hashes(folder: Path) -> dict:
+    import hashlib
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_second_run_into_the_same_folder_is_refused_and_a_stale_lock_ignored(tmp_path, inbox):
+    from pcmd_reports.outputs import LOCK_NAME
+    out = tmp_path / "out"
+    out.mkdir()
+    lock = out / LOCK_NAME
+    import socket
+    from datetime import datetime
+    lock.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                "started": datetime.now().replace(microsecond=0).isoformat()}))
+    r = consolidate(inbox, out)
+    assert r.exit_code == 1 and f"tiến trình {os.getpid()}" in r.output and LOCK_NAME in r.output
+    assert not (out / "TongHop_2024-H1.json").exists()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock.write_text(json.dumps({"pid": int(gone.stdout), "host": socket.gethostname(),
+                                "started": datetime.now().replace(microsecond=0).isoformat()}))
+    r = consolidate(inbox, out)  # the other run is gone: its lock is a leftover
+    assert r.exit_code == 0, r.output
+    assert not lock.exists() and (out / "TongHop_2024-H1.json").exists()
+
+
+def test_leftovers_of_killed_runs_and_an_old_pdf_are_cleared(tmp_path, inbox):
+    out = tmp_path / "out"
+    (out / ".~dang-ghi-4242" / "0").mkdir(parents=True)
+    (out / ".~dang-ghi-4242" / "0" / "TongHop_2024-H1.json").write_text("{}")
+    (out / ".~TongHop_2024-H1.k3j2.xlsx").write_bytes(b"half written")
+    (out / "BaoCao_2024-H1.pdf").write_bytes(b"%PDF-1.4 an older report")
+    (out / "ghi chu.txt").write_text("của văn thư")
+    r = consolidate(inbox, out)
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in out.iterdir()) == ["BaoCao_2024-H1.docx", "TongHop_2024-H1.json",
+                                                     "TongHop_2024-H1.xlsx", "ghi chu.txt"]
+
+
+def test_a_file_that_cannot_be_replaced_leaves_the_earlier_set_whole(tmp_path, plan, h1, inbox):
+    out = tmp_path / "out"
+    assert consolidate(inbox, out).exit_code == 0
+    before = _hashes(out)
+    make_filled(plan, h1, "007", inbox, {"CT_3_2": 9})  # the next run would change every output
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")  # the extra JSON cannot go where it is asked to: as a file held open on Windows
+    r = consolidate(inbox, out, "--json", str(blocker / "TongHop.json"))
+    assert r.exit_code == 1 and "Không thay được tệp" in r.output and "TongHop.json" in r.output
+    assert _hashes(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_closed_period_outputs_are_never_overwritten_and_are_verified(tmp_path, inbox, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "outputs" / "2024-H1"
+    assert consolidate(inbox, out).exit_code == 0
+    assert CliRunner().invoke(main, ["close", "--period", "2024-H1"]).exit_code == 0
+    closed = _hashes(out)
+    saved = out / "TongHop_2024-H1.json"
+    r = consolidate(inbox, tmp_path / "elsewhere", "--json", str(saved))
+    assert r.exit_code == 1 and "đã khóa sổ" in r.output
+    r = CliRunner().invoke(main, ["report", str(saved)])
+    assert r.exit_code == 1 and "đã khóa sổ" in r.output
+    assert _hashes(out) == closed
+    shown = CliRunner().invoke(main, ["status", str(inbox)])
+    assert "còn nguyên vẹn" in shown.output
+    saved.write_text(saved.read_text(encoding="utf-8").replace('"2024-H1"', '"2024-H1" ', 1), encoding="utf-8")
+    shown = CliRunner().invoke(main, ["status", str(inbox)])
+    assert "bị thay đổi" in shown.output and "TongHop_2024-H1.json bị sửa" in shown.output
+    r = CliRunner().invoke(main, ["report", str(saved), "--out", str(tmp_path / "r.docx")])
+    assert r.exit_code == 0 and "bị thay đổi" in r.output
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+                    reason="reads /proc; helpers start only on two cores or more")
+def test_helpers_end_when_their_parent_is_killed(tmp_path, plan, h1, inbox):
+    import signal
+    import time
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    run = subprocess.Popen([sys.executable, "-m", "pcmd_reports", "--quiet", "consolidate", str(inbox), "--out",
+                            str(tmp_path / "out")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children(pid):
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+        return found
+    deadline = time.time() + 30
+    helpers_ = []
+    while time.time() < deadline and not helpers_ and run.poll() is None:
+        helpers_ = children(run.pid)
+        time.sleep(0.02)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    if not helpers_:
+        pytest.skip("the run ended before its helpers could be seen")
+    deadline = time.time() + 10
+    while time.time() < deadline and any(Path(f"/proc/{p}").exists() and "Z" not in
+                                         Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                                         for p in helpers_ if Path(f"/proc/{p}/stat").exists()):
+        time.sleep(0.1)
+    alive = [p for p in helpers_ if Path(f"/proc/{p}/stat").exists()
+             and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert not alive
