@@ -427,4 +427,5 @@ REMIND_MISSING_LISTED = ("Đến ngày {as_of}, {n} đơn vị có tên tại da
                          "tệp không đọc được, cần gửi lại.")
 SUMMARY_SHEET_CHART = "Biểu đồ tiến độ"
 SUMMARY_CHART_HEADERS = ["Chỉ tiêu", "Thực hiện (% chỉ tiêu năm)", "Tiến độ (% của năm)"]
+R_APPENDIX_INDICATORS = "Kết quả thực hiện các chỉ tiêu của {subject} {period}"
 # -- end of issue 14 messages --

@@ -33,7 +33,15 @@ def normal(text: str) -> str:
 
 
 def _alike(a: str, b: str) -> bool:
-    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR
+    """Near-identical: a few characters apart at most (a typo, a dropped word like 'các'), never
+    two requests that differ in what or whom they name ('… cho Sở Du lịch' / '… cho Sở Tài chính')."""
+    if a == b:
+        return True
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    if m.ratio() < SIMILAR:
+        return False
+    same = sum(block.size for block in m.get_matching_blocks())
+    return len(a) + len(b) - 2 * same <= max(4, (len(a) + len(b)) // 60)
 
 
 @dataclass
@@ -390,16 +398,20 @@ def _tasks_sentence(data: dict, plan: Plan, w: Wording) -> str:
 
 
 def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[str], list[str]]:
-    good, weak = [], []
+    good: dict[St, list[str]] = {}
+    weak: list[str] = []
+    judged = 0
     for ind in plan.indicators:
         e = f.entry(ind.id)
         if not e or not e.get("status") or ind.target is None:
             continue
         st = St(e["status"])
+        judged += st is not St.NO_DATA
         label = _lower_first(ind.label)
         judgement = f.judgement(ind, e)
         if st.favourable:
-            good.append(w("danh_gia", "strength_item", label=label, judgement=judgement))
+            cover = f.coverage(e)
+            good.setdefault(st, []).append(label + (f" ({cover})" if cover else ""))
         elif st.shortfall and ind.kind == "hotspot":
             continue  # said with the hotspots' names below
         elif st.shortfall and ind.kind == "count":
@@ -413,13 +425,18 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
             weak.append(w("danh_gia", "insufficient_item", label=_sentence_case(label), n=e["units_reporting"],
                           m=e["units_expected"], who=f.who(e.get("reported_by") or [], e["units_expected"])))
     lead = "strengths_lead_year" if f.final else "strengths_lead"
-    strengths = [w("danh_gia", lead, items="; ".join(good))] if good else [w("danh_gia", "no_strengths")]
+    strengths = [w("danh_gia", lead, n=sum(map(len, good.values())), m=judged)] if good else [w("danh_gia", "no_strengths")]
+    for st in (St.EXCEEDED, St.AHEAD, St.MET, St.ON_PACE):
+        if st in good:
+            strengths.append(w("danh_gia", "strength_group", status=st.label, items="; ".join(good[st])))
     rows = _task_statuses(data, plan)
     codes = _status_codes(plan)
     if rows and codes:
         done = sum(1 for *_, c, _ in rows if c == codes[0])
         doing = sum(1 for *_, c, _ in rows if len(codes) > 1 and c == codes[1])
-        strengths.append(w("danh_gia", "tasks_done", done=done, total=len(rows), in_progress=doing))
+        key = "tasks_done" if done * 3 >= len(rows) * 2 else "tasks_done_few"
+        (strengths if key == "tasks_done" else weak).append(
+            w("danh_gia", key, done=done, total=len(rows), in_progress=doing))
     # hotspots
     st = plan.hotspot_statuses
     first = plan.hotspots[0].appendix if plan.hotspots else ""
@@ -492,14 +509,21 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
     for code in order + [c for c in mine if c not in order]:
         if code not in mine:
             continue
-        lines = []
         groups = group_texts(mine[code])
-        for shared, members in _common_openings([g for g in groups if len(g.units) == 1]):
+        us = plan.consolidator.get("unit", "")
+
+        def who(units: list[str]) -> tuple[int, str]:
+            """How many units, and their names: the consolidating agency itself first, by its name."""
+            return len(units), f.names([u for u in units if u == us] + [u for u in units if u != us])
+
+        merged = []
+        for shared, members in _common_openings(groups):
             m = VERB.match(shared)
             verb, rest = (m.group(1).lower(), shared[m.end():]) if m else (w("kien_nghi", "verb"), _lower_first(shared))
-            tails = "; ".join(f"{tail} ({f.short(g.units[0])})" for g, tail in members)
-            lines.append(w("kien_nghi", "shared_opening", n=len(members), verb=verb, text=rest.rstrip(" :,"),
-                           details=tails))
+            tails = "; ".join(f"{tail} ({f.names(g.units)})" for g, tail in members)
+            units = [u for g, _ in members for u in g.units]
+            merged.append((len(set(units)), w("kien_nghi", "shared_opening", n=len(set(units)), verb=verb,
+                                                text=rest.rstrip(" :,"), details=tails)))
             for g, _ in members:
                 groups.remove(g)
         for g in groups:
@@ -507,9 +531,11 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
             verb, rest = (m.group(1).lower(), g.text[m.end():]) if m else (w("kien_nghi", "verb"), _lower_first(g.text))
             rest = _end(rest.strip())
             if len(g.units) == 1:
-                lines.append(w("kien_nghi", "one", unit=f.short(g.units[0]), verb=verb, text=rest))
+                merged.append((1, w("kien_nghi", "one", unit=f.short(g.units[0]), verb=verb, text=rest)))
             else:
-                lines.append(w("kien_nghi", "many", n=len(g.units), names=f.names(g.units), verb=verb, text=rest))
+                n, names = who(g.units)
+                merged.append((n, w("kien_nghi", "many", n=n, names=names, verb=verb, text=rest)))
+        lines = [text for _, text in sorted(merged, key=lambda x: -x[0])]  # the most widely shared first
         label = narr.addressee_label(code) if narr else code
         heading = w("tieu_de", "addressee_other") if code == other else w("tieu_de", "addressee", addressee=label)
         out.append({"heading": f"{len(out) + 1}. {heading}", "paragraphs": lines})

@@ -99,15 +99,15 @@ def _next_period_name(period_kind: str, year: int) -> str:
 
 
 def appendix1(data: dict, plan: Plan) -> list[dict]:
-    """Phụ lục I: every indicator of the plan, then the figures without a target."""
+    """Phụ lục I: every indicator of the plan under its row of Phụ lục I, then the figures without a target."""
     from docxtpl import RichText
 
     rows, shown = [], set()
     inds = data["indicators"]
 
     def group(stt, text):
-        rows.append({"stt": stt, "text": RichText(text, bold=True, size=20), "target": "", "actual": "", "percent": "",
-                     "status": "", "coverage": "", "previous": "", "change": ""})
+        rows.append({"stt": stt, "text": RichText(text, bold=True, size=20), "target": "", "actual": "",
+                     "percent": "", "status": "", "coverage": "", "previous": "", "change": ""})
 
     for supplementary in (False, True):
         if supplementary and any(i.supplementary and i.id in inds for i in plan.indicators):
@@ -118,16 +118,24 @@ def appendix1(data: dict, plan: Plan) -> list[dict]:
             e = inds[ind.id]
             row = plan.row(ind.row) if ind.row else None
             parent = plan.row(ind.row.split(".")[0]) if ind.row and "." in ind.row else None
+            sharing = sum(1 for i in plan.indicators if row is not None and i.row == ind.row)
             if parent is not None and parent.key not in shown:
                 group(parent.stt, parent.text)
                 shown.add(parent.key)
-            single = row is not None and sum(1 for i in plan.indicators if i.row == ind.row) == 1
+            if row is not None and sharing > 1 and row.key not in shown:
+                group(row.stt, row.text)
+                shown.add(row.key)
+            if row is not None:
+                shown.add(row.key)
+            ratio = ind.kind in ("ratio", "yesno")
             a = Figures.actual(ind, e)
+            actual = _shown(ind, a)
+            if actual and ind.target is None and ind.measure and not ratio:
+                actual += " " + ind.measure  # no target beside it to say the unit
             rows.append({
-                "stt": ind.id, "text": RichText(row.text if single else ind.label, size=20),  # 10 pt, as the table
-                "target": ind.target_text, "actual": _shown(ind, a) + ("" if ind.kind in ("ratio", "yesno") or not ind.measure
-                                                                    else ""),
-                "percent": percent(e.get("percent_of_target")), "status": e.get("status_label") or "",
+                "stt": ind.id, "text": RichText(row.text if sharing == 1 else ind.label, size=20),  # 10 pt, as the table
+                "target": ind.target_text, "actual": actual,
+                "percent": "" if ratio else percent(e.get("percent_of_target")), "status": e.get("status_label") or "",
                 "coverage": f"{e['units_reporting']}/{e['units_expected']}",
                 "previous": _shown(ind, e.get("previous")), "change": e.get("change", "") or "",
             })
@@ -263,7 +271,8 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
         "chart_caption": "",
         "compare": bool(data.get("compare_with")),
         "compare_label": data.get("compare_with", ""),
-        "appendix1_title": plan.appendices.get("I", {}).get("title", "").upper(),
+        "appendix1_title": msg.R_APPENDIX_INDICATORS.format(subject=rep.get("subject", plan.title),
+                                                           period=period.name).upper(),
         "appendix2_title": plan.appendices.get("II", {}).get("title", "").upper(),
         "appendix3_title": plan.appendices.get("III", {}).get("title", "").upper(),
         "appendix4_title": msg.R_APPENDIX_TASKS.upper(),

@@ -225,8 +225,9 @@ def new_document(header_font=14):
 
 
 def header_block(doc, subject_line=None):
-    """Issuing body (left) and national motto (right) in a borderless table (Decree 30)."""
-    t = doc.add_table(rows=1, cols=2)
+    """Issuing body (left) and national motto (right) in a borderless table (Decree 30); the
+    number and the place-and-date line in a second row, so they stand on the same line."""
+    t = doc.add_table(rows=2, cols=2)
     table_borders(t)
     t.autofit = False
     fixed_widths(t, [72, 93])
@@ -238,13 +239,16 @@ def header_block(doc, subject_line=None):
     centred(left, "{{ line }}", 12, bold=True)
     centred(left, "{%p endfor %}", 12)
     rule(left, 25, 72)
-    centred(left, "Số: {{ doc_number }}", 13, before=6)
-    if subject_line:
-        centred(left, subject_line, 12, before=4)
     cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
     centred(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
-    rule(right, 55, 93)
-    centred(right, "{{ place }}, {{ doc_date }}", 14, italic=True, before=6)
+    rule(right, 62, 93)
+    number, date = t.rows[1].cells
+    cell_text(number, "Số: {{ doc_number }}", size=13)
+    number.paragraphs[0].paragraph_format.space_before = Pt(6)
+    if subject_line:
+        centred(number, subject_line, 12, before=4)
+    cell_text(date, "{{ place }}, {{ doc_date }}", italic=True, size=14)
+    date.paragraphs[0].paragraph_format.space_before = Pt(6)
 
 
 def centred(cell, text, size, bold=False, italic=False, before=0):
@@ -275,7 +279,8 @@ def signature_block(doc):
         q.paragraph_format.space_after = Pt(0)
         q.add_run(text).font.size = Pt(11)
     cell_text(right, "{{ signer_authority }}", bold=True, size=14)
-    for text, bold in (("{{ signer_title }}", True), ("", False), ("", False), ("", False), ("{{ signer_name }}", True)):
+    for text, bold in (("{{ signer_title }}", True), ("", False), ("", False), ("", False), ("", False), ("", False),
+                       ("{{ signer_name }}", True)):
         q = right.add_paragraph()
         q.alignment = WD_ALIGN_PARAGRAPH.CENTER
         q.paragraph_format.first_line_indent = Cm(0)

@@ -125,7 +125,7 @@ def test_the_whole_cycle(tmp_path, monkeypatch, plan):
     assert "Sở Y tế" in listed and "Ủy ban nhân dân huyện Mỹ Đức" in listed and "Công an Thành phố" not in listed
     assert len(listed) == len(set(listed)) == 53 and "Sở Y tế" not in body
     assert "trước ngày 21/6/2024" in body
-    assert "V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số 46/KH-UBND 6 tháng đầu năm 2024" in letter.tables[0].rows[0].cells[0].text
+    assert "V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số 46/KH-UBND 6 tháng đầu năm 2024" in letter.tables[0].rows[1].cells[0].text
     feedback = load_workbook(out / "don-doc" / "PhanHoi_008_2024-H1.xlsx").active
     rows = [[c.value for c in row] for row in feedback.iter_rows(min_row=5)]
     assert any(r[2] == "Chỉ tiêu" and r[3] and "số âm" in r[5] for r in rows)

@@ -94,7 +94,8 @@ def test_body_paragraph_format(report):
 def test_header_block(report, plan):
     doc = report["doc"]
     head = doc.tables[0]
-    left, right = head.rows[0].cells[0].text, head.rows[0].cells[1].text
+    left = head.rows[0].cells[0].text + "\n" + head.rows[1].cells[0].text
+    right = head.rows[0].cells[1].text + "\n" + head.rows[1].cells[1].text
     # the letterhead breaks where the plan file says, never inside a word group
     lines = [p.text for p in head.rows[0].cells[0].paragraphs]
     assert lines[:3] == ["UBND THÀNH PHỐ HÀ NỘI", "SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"]
@@ -103,7 +104,7 @@ def test_header_block(report, plan):
     assert "Hà Nội, ngày 05 tháng 6 năm 2024" in right  # a day below 10 padded
     agency = [r for p in head.rows[0].cells[0].paragraphs for r in p.runs if "SỞ LAO ĐỘNG" in r.text][0]
     motto = [r for p in head.rows[0].cells[1].paragraphs for r in p.runs if "Độc lập" in r.text][0]
-    date_run = [r for p in head.rows[0].cells[1].paragraphs for r in p.runs if "Hà Nội, ngày" in r.text][0]
+    date_run = [r for p in head.rows[1].cells[1].paragraphs for r in p.runs if "Hà Nội, ngày" in r.text][0]
     assert agency.bold and motto.bold and date_run.italic
     assert not doc.tables[0]._tbl.tblPr.xpath("./w:tblBorders/w:top[@w:val='single']")
     texts = [p.text for p in doc.paragraphs]
@@ -234,7 +235,7 @@ def test_report_command_rerenders_from_saved_consolidation(report, tmp_path, pla
     r = CliRunner().invoke(main, ["report", str(saved), "--number", "125/BC-SLĐTBXH"])
     assert r.exit_code == 0, r.output
     doc = Document(tmp_path / "BaoCao_2024-H1.docx")
-    assert "Số: 125/BC-SLĐTBXH" in doc.tables[0].rows[0].cells[0].text
+    assert "Số: 125/BC-SLĐTBXH" in doc.tables[0].rows[1].cells[0].text
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     r = CliRunner().invoke(main, ["report", str(bad)])
