@@ -380,6 +380,15 @@ CLOSED_ALTERED = "Cảnh báo: kỳ {period} đã khóa sổ ngày {closed_at} n
 OUTPUT_CHANGED = "{name} bị sửa"
 OUTPUT_GONE = "{name} bị xóa"
 OUTPUT_ADDED = "{name} được thêm"
+IDENTITY_MISMATCH = ("Tệp ghi ba đơn vị khác nhau: dữ liệu ẩn của biểu mẫu (_meta) là {meta}, trang Thông tin chung ghi "
+                     "'{cover}', tên tệp là '{file}'. Kiểm tra lại đây có đúng là báo cáo của đơn vị {meta} không.")
+IDENTITY_CONFLICT = ("Tệp không được tổng hợp: dữ liệu ẩn của biểu mẫu (_meta) ghi {meta}, nhưng trang Thông tin chung ghi "
+                     "'{cover}' và tên tệp '{file}' đều chỉ đơn vị khác; tệp không được thay cho báo cáo của {meta}. "
+                     "Đề nghị đơn vị gửi dùng đúng biểu mẫu của mình.")
+NAME_MOVED = ("Tên ô {name} trỏ tới {got}, không đúng vị trí trong biểu mẫu gốc ({want}): tên ô có thể đã bị sửa, "
+              "hoán đổi hoặc chuyển sang trang khác. Số liệu ô này không được tính; đề nghị đơn vị điền lại vào biểu mẫu gốc.")
+NAME_DOUBLED = ("Các tên ô {names} cùng trỏ tới một ô ({where}): tên ô đã bị sửa. Số liệu các ô này không được tính; "
+                "đề nghị đơn vị điền lại vào biểu mẫu gốc.")
 # -- end of issue 15 messages --
 
 # -- issue 14: the report's wording file and settings -----------------------------------------
@@ -416,8 +425,6 @@ noi_nhan_them = []
 R_APPENDIX_TASKS = "Kết quả thực hiện nhiệm vụ được phân công tại mục IV của Kế hoạch, theo báo cáo của các đơn vị"
 R_APPENDIX_REPORTING = "Tình hình gửi báo cáo {period} của các đơn vị"
 R_BUILT_NOTE = "tổng hợp từ {n} báo cáo tháng, quý"
-R_CHART_CAPTION = "Biểu đồ: Kết quả thực hiện các chỉ tiêu so với chỉ tiêu năm (%){pace}"
-R_CHART_PACE = "; đường đứt nét: tiến độ {pace} của năm"
 DEMO_SIGNER = "Nguyễn Văn Bình"
 DEMO_SETTINGS = ("Đã tạo tệp cài đặt mẫu {path} (người ký, ngày báo cáo của bộ mẫu). Khi dùng thật: mở tệp, ghi họ tên "
                  "người ký và để trống ngày báo cáo.")

@@ -215,6 +215,28 @@ def excluded_rows(data: dict, plan: Plan) -> list[dict]:
     return out
 
 
+def _chart(data: dict, plan: Plan, w) -> tuple[bytes | None, str]:
+    """The progress picture of the numbered indicators, and its caption; (None, "") when nothing to draw."""
+    from .chart import progress_png
+    from .statuses import IndicatorStatus as St
+
+    bars, pace = [], None
+    for ind in plan.indicators:
+        e = data["indicators"].get(ind.id)
+        if ind.supplementary or not e or e.get("percent_of_target") is None or not e.get("status"):
+            continue
+        st = St(e["status"])
+        kind = "unsure" if st is St.INSUFFICIENT else "good" if st.favourable else "short"
+        bars.append((ind.id, float(e["percent_of_target"]), kind))
+        pace = e.get("pace") if e.get("pace") is not None else pace
+    if not bars:
+        return None, ""
+    if plan.year_share(plan.period(data["period"])) is None:
+        return progress_png(bars, None), w("bieu_do", "caption_year")
+    extra = w("bieu_do", "pace", pace=percent(pace, 0)) if pace is not None else ""
+    return progress_png(bars, pace), w("bieu_do", "caption", pace=extra)
+
+
 def _recipients(rep: dict, extra: list[str]) -> list[str]:
     base = list(rep.get("recipients", []))
     if not extra:
@@ -240,6 +262,7 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
     suffix = settings.number_suffix or con.get("report_code", "BC")
     doc_number = number_text or f"{msg.R_BLANK_NUMBER}/{suffix}"
     note = RichText(body["clerk_note"], italic=True, highlight="yellow")
+    chart_png, caption = _chart(data, plan, w)
     return {
         "letterhead_parent": list(con.get("letterhead_parent") or [con.get("agency_upper_body", plan.issuer).upper()]),
         "letterhead_agency": list(con.get("letterhead_agency") or [con.get("agency", "").upper()]),
@@ -268,7 +291,8 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
         "signer_authority": settings.signer_authority or rep.get("signer_authority", ""),
         "signer_title": settings.signer_title or rep.get("signer_title", ""),
         "signer_name": settings.signer_name or rep.get("signer_name", ""),
-        "chart_caption": "",
+        "chart_caption": caption,
+        "chart_png": chart_png,
         "compare": bool(data.get("compare_with")),
         "compare_label": data.get("compare_with", ""),
         "appendix1_title": msg.R_APPENDIX_INDICATORS.format(subject=rep.get("subject", plan.title),

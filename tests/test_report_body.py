@@ -130,6 +130,10 @@ def test_the_sample_report_reads_as_a_report(sample, plan):
         for t in s["tasks"].values():
             if t["text"] and len(t["text"]) > 40:
                 assert t["text"] not in text
+    # one chart: the numbered indicators against their annual target, with the pace line
+    assert len(sample["doc"].inline_shapes) == 1
+    assert any(t.startswith("Biểu đồ: Kết quả thực hiện các chỉ tiêu") and "tiến độ của kỳ báo cáo (50%" in t
+               for t in lines)
     # the sample report is dated inside its reporting window and signed
     head = sample["doc"].tables[0].rows[1].cells[1].text
     assert "tháng 6 năm 2024" in head
