@@ -251,13 +251,11 @@ class Plan:
     id: str
     year: int
     issuer: str
-    issuer_short: str
     title: str
     subject: str
     number: str
     date: date | None
     place: str
-    signer: str
     issuer_ref: str
     report: dict
     consolidator: dict
@@ -448,10 +446,10 @@ def _build(path: Path, raw: dict) -> Plan:
                                 task_units=dict(s.get("task_units", {}))))
     plan = Plan(
         path=path, id=str(_need(p, "id", "plan")), year=int(_need(p, "year", "plan")),
-        issuer=p.get("issuer", ""), issuer_short=p.get("issuer_short", ""),
+        issuer=p.get("issuer", ""),
         title=_need(p, "title", "plan"), subject=p.get("subject", ""),
         number=p.get("number", ""), date=p.get("date"), place=p.get("place", ""),
-        signer=p.get("signer", ""), issuer_ref=p.get("issuer_ref", p.get("issuer", "")),
+        issuer_ref=p.get("issuer_ref", p.get("issuer", "")),
         report=dict(raw.get("report", {})), consolidator=dict(raw.get("consolidator", {})),
         units=units, rows=rows, indicators=indicators, hotspots=hotspots, periods=periods,
         sections=sections, section_titles=dict(raw.get("sections_ii", {})),

@@ -33,7 +33,3 @@ class Problem:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def has_errors(problems) -> bool:
-    return any(p.is_error for p in problems)

@@ -36,11 +36,6 @@ def percent(p: float | Fraction | None, decimals: int = 1) -> str:
     return number(p, decimals) + "%"
 
 
-def long_date(d: date) -> str:
-    """ngày 17 tháng 6 năm 2024"""
-    return f"ngày {d.day} tháng {d.month} năm {d.year}"
-
-
 def official_date(d: date) -> str:
     """The place-and-date line of Decree 30/2020: days below 10 and months 1-2 padded."""
     day = f"{d.day:02d}" if d.day < 10 else str(d.day)
