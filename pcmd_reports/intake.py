@@ -349,6 +349,11 @@ class _Book:
         text = self.defined.get(name)
         return _reference(text) if text else None
 
+    def recorded_layout(self) -> dict[str, str]:
+        """{defined name: its reference} as _meta records them: the cell map the form was made with."""
+        meta = _Book.meta(self) or {}
+        return {k[len(names.CELL_PREFIX):]: v for k, v in meta.items() if k.startswith(names.CELL_PREFIX)}
+
     def use_layout(self, meta: dict) -> None:
         """Take the cell map recorded in _meta when the file carries no names of its own."""
         recorded = {k[len(names.CELL_PREFIX):]: v for k, v in meta.items() if k.startswith(names.CELL_PREFIX)}
@@ -671,9 +676,21 @@ class _XlsxBook(_Book):
         head = self._meta_head()
         if head is not None:
             return head
+        rows = self._meta_rows()
+        if rows is None:
+            return super().meta()
+        keys, recorded = rows
+        out = {key: clean_text(self.value("_meta", "B" + ref[1:])) for key, ref in keys.items()}
+        if not any(name in self.defined for name in recorded):  # the layout is needed only without the names
+            out.update({names.CELL_PREFIX + name: clean_text(self.value("_meta", "B" + ref[1:]))
+                        for name, ref in recorded.items()})
+        return out
+
+    def _meta_rows(self) -> tuple[dict, dict] | None:
+        """({key: its cell in column A}, {recorded name: its cell}) of _meta; None when calamine must read it."""
         cells = self._cells("_meta")
         if cells is None:
-            return super().meta()
+            return None
         keys, recorded = {}, {}
         for ref, rest in cells.items():
             if ref[:1] != b"A" or not ref[1:].isdigit():
@@ -688,11 +705,25 @@ class _XlsxBook(_Book):
                 recorded[key[len(names.CELL_PREFIX):]] = ref
             elif key:
                 keys[key] = ref
-        out = {key: clean_text(self.value("_meta", "B" + ref[1:])) for key, ref in keys.items()}
-        if not any(name in self.defined for name in recorded):  # the layout is needed only without the names
-            out.update({names.CELL_PREFIX + name: clean_text(self.value("_meta", "B" + ref[1:]))
-                        for name, ref in recorded.items()})
-        return out
+        return keys, recorded
+
+    def recorded_layout(self) -> dict[str, str]:
+        if "_meta" not in self.sheet_names:
+            return {}
+        data = self._part(self.sheet_files.get("_meta", ""))
+        at = data.find(INLINE_LAYOUT)
+        tail = data[data.rfind(b"<row ", 0, at):] if at > 0 else b""
+        if tail and tail in _LAYOUTS:  # the forms of one unit and template share their layout rows, text inline
+            return _LAYOUTS[tail]
+        rows = self._meta_rows()
+        if rows is None:
+            return super().recorded_layout()
+        layout = {name: clean_text(self.value("_meta", "B" + ref[1:])) for name, ref in rows[1].items()}
+        if tail:
+            if len(_LAYOUTS) > 256:
+                _LAYOUTS.clear()
+            _LAYOUTS[tail] = layout
+        return layout
 
     def _meta_head(self) -> dict[str, str] | None:
         """The identity rows of _meta, read without its recorded layout (most of the sheet),
@@ -784,6 +815,44 @@ def _column_letters(col: int) -> str:
         col, r = divmod(col - 1, 26)
         out = chr(65 + r) + out
     return out
+
+
+def _row_col(cell: str) -> tuple[int, int]:
+    col, row = _split(cell)
+    return row, col
+
+
+def _increasing(seq: list) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of `seq`."""
+    import bisect
+    tails: list = []  # smallest tail value of an increasing run of each length
+    tail_at: list[int] = []
+    before = [-1] * len(seq)
+    for k, v in enumerate(seq):
+        i = bisect.bisect_left(tails, v)
+        if i == len(tails):
+            tails.append(v)
+            tail_at.append(k)
+        else:
+            tails[i], tail_at[i] = v, k
+        before[k] = tail_at[i - 1] if i else -1
+    out, k = set(), tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.add(k)
+        k = before[k]
+    return out
+
+
+_UNITS_BY_NAME: dict[int, dict[str, str]] = {}
+_LAYOUTS: dict[bytes, dict[str, str]] = {}  # the layout rows of a _meta sheet -> the cell map they record
+
+
+def _unit_by_name(plan: Plan) -> dict[str, str]:
+    """{folded name: unit code} of every unit of the plan, by its name and by how letters address it."""
+    if id(plan) not in _UNITS_BY_NAME:
+        _UNITS_BY_NAME[id(plan)] = {fold(label): u.code for u in [*plan.units, *plan.communes]
+                                    for label in (u.name, u.display) if label}
+    return _UNITS_BY_NAME[id(plan)]
 
 
 def _formula_flag(attrs: bytes, body: bytes) -> tuple[str, str] | None:
@@ -1022,6 +1091,7 @@ def _sniff(path: Path, data: bytes) -> None:
 class _Reader:
     def __init__(self, book: _Book, plan: Plan, period: Period | None, result: FileResult):
         self.book, self.plan, self.period, self.result = book, plan, period, result
+        self.bad_names: dict[str, str] = {}  # defined names that do not point where the form put them
         self.file = str(book.path)
         self.old_narratives = False  # a form of the earlier layout: one cell each for difficulties, recommendations
 
@@ -1050,6 +1120,9 @@ class _Reader:
         self.book.use_layout(meta)
         if self.book.layout_fallback:
             self.problem(msg.LAYOUT_FALLBACK, WARNING, sheet="_meta", code="layout_fallback")
+        else:
+            self.check_names()
+        self.check_identity(unit)
         self.old_narratives = self.book.resolve(names.difficulty(1)) is None and (
             self.book.resolve(names.DIFFICULTIES) is not None or self.book.resolve(names.RECOMMENDATIONS) is not None)
         if meta.get("template_version") != TEMPLATE_VERSION or self.old_narratives:
@@ -1060,9 +1133,68 @@ class _Reader:
             self.problem(message, WARNING, sheet="_meta", code="old_template")
         return unit, period, meta
 
+    def check_identity(self, unit: Unit) -> None:
+        """The unit in _meta, the unit named on the cover and the unit code in the file name agree;
+        a file whose cover and name both say another unit than its _meta is refused (a form
+        relabelled in its hidden sheet must not replace that unit's own return)."""
+        where = self.book.resolve(names.UNIT_NAME)
+        cover = ""
+        if where is not None and where[0] in self.book.sheet_names:
+            cover = clean_text(self.book.value(*where))
+        cover_unit = _unit_by_name(self.plan).get(fold(cover), "") if cover else ""
+        file_unit = unit_from_name(self.book.path, self.plan)
+        if all(code in ("", unit.code) for code in (cover_unit, file_unit)):
+            return
+        text = dict(meta=f"{unit.display} ({unit.code})", cover=cover or "—", file=safe_path(self.book.path.name))
+        if cover_unit and file_unit and cover_unit != unit.code and file_unit != unit.code:
+            self.result.unit = file_unit  # put down to the unit that sent it, not the one it claims
+            raise _Rejected(msg.IDENTITY_CONFLICT.format(**text), "identity_conflict")
+        self.problem(msg.IDENTITY_MISMATCH.format(**text), WARNING, sheet=where[0] if where else "",
+                     cell=where[1] if where else "", name=names.UNIT_NAME, code="identity_mismatch")
+
+    def check_names(self) -> None:
+        """The file's defined names against the cell map _meta records: a name doubled (two on one
+        cell), taken to another sheet or out of the order of the form's cells (swapped, moved) is
+        an error naming it, and its cell is not read. Rows inserted above move every name below
+        alike and keep their order: that is not an error."""
+        layout = self.book.recorded_layout()
+        defined = self.book.defined
+        if all(defined.get(n) == v for n, v in layout.items()):
+            return  # every name where the form put it: the usual case
+        recorded = {n: _reference(v) for n, v in layout.items() if v}
+        recorded = {n: w for n, w in recorded.items() if w is not None}
+        current = {n: self.book.resolve(n) for n in recorded}
+        current = {n: w for n, w in current.items() if w is not None}
+        by_cell: dict[tuple, list[str]] = {}
+        for n, w in current.items():
+            by_cell.setdefault(w, []).append(n)
+        for w, doubled in by_cell.items():
+            if len(doubled) > 1:
+                for n in doubled:
+                    self.bad_names[n] = msg.NAME_DOUBLED.format(names=", ".join(sorted(doubled)), where=f"'{w[0]}'!{w[1]}")
+        for sheet in sorted({w[0] for w in recorded.values()}):
+            on_sheet = sorted((n for n, w in recorded.items() if w[0] == sheet and n in current),
+                              key=lambda n: _row_col(recorded[n][1]))
+            moved = [n for n in on_sheet if current[n][0] != sheet]
+            kept = [n for n in on_sheet if current[n][0] == sheet]
+            in_order = _increasing([_row_col(current[n][1]) for n in kept])
+            out_of_order = [n for k, n in enumerate(kept) if k not in in_order]
+            taken = {current[n] for n in out_of_order}  # a name now on the cell a displaced name had
+            moved += out_of_order + [n for n in kept if recorded[n] in taken and n not in out_of_order]
+            for n in moved:
+                if n not in self.bad_names:
+                    w = current[n]
+                    self.bad_names[n] = msg.NAME_MOVED.format(name=n, got=f"'{w[0]}'!{w[1]}",
+                                                              want=f"'{recorded[n][0]}'!{recorded[n][1]}")
+        for n, text in self.bad_names.items():
+            w = current[n]
+            self.problem(text, sheet=w[0], cell=w[1], name=n, code="name_moved")
+
     # -- cells ---------------------------------------------------------------------
     def raw(self, name: str, what: str, required=True):
         """(value, sheet, cell) of a defined name; reports a missing name or a formula problem."""
+        if name in self.bad_names:  # reported by check_names
+            return _BAD, *self.book.resolve(name)
         where = self.book.resolve(name)
         if where is None:
             if required:

@@ -440,3 +440,89 @@ def test_helpers_end_when_their_parent_is_killed(tmp_path, plan, h1, inbox):
     alive = [p for p in helpers_ if Path(f"/proc/{p}/stat").exists()
              and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
     assert not alive
+
+
+# -- identity ---------------------------------------------------------------------------------------
+
+def relabel(unit_code: str):
+    """An edit for make_filled: the hidden _meta sheet says another unit."""
+    def edit(wb):
+        for row in wb["_meta"].iter_rows():
+            if row[0].value == "unit_code":
+                row[1].value = unit_code
+    return edit
+
+
+def test_a_form_relabelled_in_meta_never_replaces_that_units_return(tmp_path, plan, h1, inbox):
+    genuine = make_filled(plan, h1, "007", inbox, {"CT_3_2": 40})
+    make_filled(plan, h1, "008", inbox, {"CT_3_2": 999}, filename="008_bao-cao.xlsx", edit=relabel("007"))
+    got = read_folder(inbox, plan, h1)
+    by_name = {f.path.name: f for f in got.files}
+    fake = by_name["008_bao-cao.xlsx"]
+    assert fake.rejected and fake.problems[0].code == "identity_conflict" and fake.unit == "008"
+    message = fake.problems[0].message
+    assert "(007)" in message and "008_bao-cao.xlsx" in message and plan.unit("008").display in message
+    assert by_name[genuine.name].superseded_by is None
+    assert {s.unit: s.value("3.2") for s in got.submissions}["007"] == 40
+
+
+def test_a_file_name_naming_another_unit_is_a_warning_naming_all_three(tmp_path, plan, h1):
+    path = make_filled(plan, h1, "007", tmp_path, {"CT_3_2": 40}, filename="008_bao-cao.xlsx")
+    r = read_file(path, plan, h1)
+    (warn,) = [p for p in r.problems if p.code == "identity_mismatch"]
+    assert not warn.is_error and "(007)" in warn.message and "008_bao-cao.xlsx" in warn.message
+    assert plan.unit("007").display in warn.message and r.submission.value("3.2") == 40
+
+
+def _point(wb, name, sheet, ref):
+    from openpyxl.workbook.defined_name import DefinedName
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    del wb.defined_names[name]
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{quoted}!${re.match('[A-Z]+', ref).group()}$"
+                                                         f"{re.search('[0-9]+', ref).group()}")
+
+
+def _where(wb, name):
+    (sheet, ref), = list(wb.defined_names[name].destinations)
+    return sheet, ref.replace("$", "")
+
+
+def test_swapped_doubled_and_moved_names_are_errors_naming_them(tmp_path, plan, h1):
+    def edit(wb):
+        a, b = _where(wb, "CT_2"), _where(wb, "CT_7_1")
+        _point(wb, "CT_2", *b)  # swapped
+        _point(wb, "CT_7_1", *a)
+        _point(wb, "CT_11_1", *_where(wb, "CT_S1"))  # two names on one cell
+        extra = wb.create_sheet("Thêm")
+        extra["A1"] = 5
+        _point(wb, "CT_S3", "Thêm", "A1")  # taken to an added sheet
+    path = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 12, "CT_7_1": 64, "CT_11_1": 3, "CT_S1": 7, "CT_S3": 9,
+                                                    "CT_6_TS": 30, "CT_6_MS": 31}, edit=edit)
+    r = read_file(path, plan, h1)
+    errors = {p.name: p for p in r.errors}
+    assert set(errors) == {"CT_2", "CT_7_1", "CT_11_1", "CT_S1", "CT_S3"}, r.problems
+    assert all(p.code == "name_moved" for p in errors.values())
+    assert "CT_11_1, CT_S1" in errors["CT_S1"].message and "'Thêm'!A1" in errors["CT_S3"].message
+    s = r.submission
+    assert [s.value(i) for i in ("2", "7.1", "11.1", "S1", "S3")] == [None] * 5
+    assert (s.value("6", "numerator"), s.value("6", "denominator")) == (30, 31)  # the others still count
+
+
+def test_rows_inserted_above_move_every_name_alike_and_are_no_error(tmp_path, plan, h1):
+    from openpyxl.cell.cell import MergedCell
+
+    def edit(wb):
+        ws = wb["Chỉ tiêu"]
+        on_sheet = sorted((n for n in wb.defined_names if _where(wb, n)[0] == "Chỉ tiêu"),
+                          key=lambda n: -int(re.search("[0-9]+", _where(wb, n)[1]).group()))
+        for n in on_sheet:  # from the bottom up, as inserting a row above them would
+            _, ref = _where(wb, n)
+            col, row = re.match("([A-Z]+)([0-9]+)", ref).groups()
+            below = ws[f"{col}{int(row) + 1}"]
+            if not isinstance(below, MergedCell):  # a heading row below: its value is lost, as blank
+                below.value = ws[ref].value
+            _point(wb, n, "Chỉ tiêu", f"{col}{int(row) + 1}")
+    path = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 12, "CT_7_1": 64}, edit=edit)
+    r = read_file(path, plan, h1)
+    assert not r.errors, r.problems
+    assert r.submission.value("2") == 12  # read from where the name now points
