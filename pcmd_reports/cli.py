@@ -22,7 +22,8 @@ def _console(stderr=False):
 
 
 def _fail(message: str, code: int = 2):
-    _console(stderr=True).print(f"[bold red]Lỗi:[/] {message}")
+    from rich.markup import escape
+    _console(stderr=True).print(f"[bold red]Lỗi:[/] {escape(message)}")  # '[[indicators]]' is text, not markup
     sys.exit(code)
 
 
@@ -789,6 +790,59 @@ def _print_consolidation(c, written):
         console.print(msg.LATE_UNITS_LINE.format(names=", ".join(u.unit.name for u in c.late)))
     for path in written:
         console.print(msg.CONSOLIDATE_WROTE.format(path=path))
+
+
+@main.command("check-plan", context_settings=CONTEXT)
+@click.argument("plan_path", type=click.Path(dir_okay=False), metavar="TỆP_KẾ_HOẠCH.toml")
+def check_plan(plan_path):
+    """Kiểm tra một tệp kế hoạch và in những gì tệp chứa: đơn vị, chỉ tiêu, điểm phức tạp, kỳ báo cáo.
+
+    Mục gõ sai, sai kiểu, thiếu mục bắt buộc đều được báo kèm số dòng. Định dạng: docs/KE_HOACH.md
+
+    Ví dụ: pcmd check-plan pcmd_reports/plans/ha-noi-2024.toml
+    """
+    from .plan import PlanError, load_plan
+    try:
+        plan = load_plan(plan_path)
+    except PlanError as e:
+        _fail(str(e), 1)
+    console = _console()
+    levels: dict[str, int] = {}
+    for u in plan.units:
+        levels[u.level] = levels.get(u.level, 0) + 1
+    console.print(msg.CHECK_PLAN_OK.format(path=plan_path, title=plan.title))
+    console.print(msg.CHECK_PLAN_UNITS.format(n=len(plan.units), communes=len(plan.communes),
+                                              levels=", ".join(f"{k}: {v}" for k, v in levels.items())))
+    console.print(msg.CHECK_PLAN_INDICATORS.format(n=len(plan.indicators),
+                                                   targeted=sum(1 for i in plan.indicators if i.target is not None)))
+    console.print(msg.CHECK_PLAN_HOTSPOTS.format(n=len(plan.hotspots)))
+    console.print(msg.CHECK_PLAN_TASKS.format(n=sum(len(s.tasks) for s in plan.sections), sections=len(plan.sections)))
+    console.print(msg.CHECK_PLAN_PERIODS.format(n=len(plan.periods), codes=", ".join(p.code for p in plan.periods)))
+
+
+@main.command(context_settings=CONTEXT)
+@plan_option
+@click.option("--district", metavar="MÃ", help="In các xã, phường của một quận, huyện.")
+def units(plan_file, district):
+    """Liệt kê các đơn vị của kế hoạch: mã, tên, cấp, kỳ phải báo cáo.
+
+    Ví dụ: pcmd units      hoặc      pcmd units --district 020
+    """
+    from rich.table import Table
+
+    plan, _ = _load(plan_file, None)
+    rows = plan.units
+    if district:
+        if plan.unit(district) is None:
+            _fail(msg.UNKNOWN_UNIT.format(code=district))
+        rows = plan.communes_of(district)
+    table = Table(title=msg.UNITS_TITLE.format(title=plan.title))
+    for h in msg.UNITS_HEADERS:
+        table.add_column(h, overflow="fold")
+    for u in rows:
+        periods = [p.code for p in plan.periods if u in plan.expected_units(p)] if not u.is_commune else []
+        table.add_row(u.code, u.display, msg.UNIT_LEVELS.get(u.level, u.level), ", ".join(periods))
+    _console().print(table)
 
 
 if __name__ == "__main__":  # pragma: no cover

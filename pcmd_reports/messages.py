@@ -389,6 +389,8 @@ NAME_MOVED = ("Tên ô {name} trỏ tới {got}, không đúng vị trí trong b
               "hoán đổi hoặc chuyển sang trang khác. Số liệu ô này không được tính; đề nghị đơn vị điền lại vào biểu mẫu gốc.")
 NAME_DOUBLED = ("Các tên ô {names} cùng trỏ tới một ô ({where}): tên ô đã bị sửa. Số liệu các ô này không được tính; "
                 "đề nghị đơn vị điền lại vào biểu mẫu gốc.")
+FILE_XML_ENTITY = ("Tệp có cấu trúc bất thường (phần {part} khai báo thực thể XML, cách thường dùng để làm treo chương "
+                   "trình đọc) nên không được mở, để bảo đảm an toàn. Đề nghị đơn vị gửi lại tệp biểu mẫu gốc đã điền.")
 # -- end of issue 15 messages --
 
 # -- issue 14: the report's wording file and settings -----------------------------------------
@@ -436,3 +438,25 @@ SUMMARY_SHEET_CHART = "Biểu đồ tiến độ"
 SUMMARY_CHART_HEADERS = ["Chỉ tiêu", "Thực hiện (% chỉ tiêu năm)", "Tiến độ (% của năm)"]
 R_APPENDIX_INDICATORS = "Kết quả thực hiện các chỉ tiêu của {subject} {period}"
 # -- end of issue 14 messages --
+
+# -- issue 16: the plan file's format ---------------------------------------------------------
+PLAN_UNKNOWN_KEY = ("Tệp kế hoạch {path}, dòng {line}: '{key}' không phải là mục của {where}. Kiểm tra chính tả; các mục dùng "
+                    "được: {known}.")
+PLAN_WRONG_TYPE = "Tệp kế hoạch {path}, dòng {line}: '{key}' của {where} phải là {want}."
+PLAN_BAD_CHOICE = "Tệp kế hoạch {path}, dòng {line}: '{key}' của {where} là '{value}', chỉ được là một trong: {choices}."
+PLAN_MISSING_KEY_AT = "Tệp kế hoạch {path}, dòng {line}: {where} thiếu mục bắt buộc '{key}'."
+PLAN_SCHEMA = ("Tệp kế hoạch {path}, dòng {line}: schema = {got}, phiên bản này của bộ công cụ đọc tệp kế hoạch schema = {want}. "
+               "Dùng tệp kế hoạch đúng phiên bản hoặc cập nhật bộ công cụ.")
+PLAN_NO_PARENT = ("Tệp kế hoạch {path}, dòng {line}: chỉ tiêu ở dòng '{row}' của Phụ lục I nhưng tệp không có dòng cha '{parent}' "
+                  "trong [[appendix1]]. Thêm dòng '{parent}' hoặc sửa 'row'.")
+PLAN_PROBLEMS_MORE = "… và {n} lỗi khác trong tệp kế hoạch."
+CHECK_PLAN_OK = "Tệp kế hoạch {path} hợp lệ: {title}."
+CHECK_PLAN_UNITS = "Đơn vị báo cáo: {n} ({levels}); xã, phường cấp dưới: {communes}."
+CHECK_PLAN_INDICATORS = "Chỉ tiêu và số liệu: {n}, trong đó {targeted} có chỉ tiêu định lượng."
+CHECK_PLAN_HOTSPOTS = "Điểm phức tạp: {n}."
+CHECK_PLAN_TASKS = "Nhiệm vụ phân công: {n} nhiệm vụ trong {sections} mục."
+CHECK_PLAN_PERIODS = "Kỳ báo cáo: {n} ({codes})."
+UNITS_TITLE = "Các đơn vị của {title}"
+UNITS_HEADERS = ["Mã", "Đơn vị", "Cấp", "Kỳ phải báo cáo"]
+UNIT_LEVELS = {"city": "Thành phố", "district": "Quận, huyện", "commune": "Xã, phường"}
+# -- end of issue 16 messages --

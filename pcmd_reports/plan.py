@@ -389,11 +389,17 @@ def load_plan(path: str | Path | None = None) -> Plan:
     """Load and check a plan file; raise PlanError with a Vietnamese message if unusable."""
     path = Path(path) if path else DEFAULT_PLAN
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         raise PlanError(msg.PLAN_NOT_FOUND.format(path=path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise PlanError(msg.PLAN_UNREADABLE.format(path=path, error=e)) from None
+    from . import plan_schema
+    problems = plan_schema.check(raw, text, path)
+    if problems:
+        more = [msg.PLAN_PROBLEMS_MORE.format(n=len(problems) - 10)] if len(problems) > 10 else []
+        raise PlanError("\n".join(problems[:10] + more))
     try:
         return _build(path, raw)
     except (TypeError, ValueError) as e:

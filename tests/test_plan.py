@@ -155,3 +155,49 @@ def test_missing_or_unparsable_plan_file(tmp_path):
     broken.write_text("[plan\nid=", encoding="utf-8")
     with pytest.raises(PlanError, match="không đọc được"):
         load_plan(broken)
+
+
+@pytest.mark.parametrize("change, words", [
+    (("target = 2460\n", "targte = 2460\n"), "'targte' không phải là mục của [[indicators]] #"),
+    (("schema = 1", "schema = 2"), "schema = 2"),
+    (('\nkind = "count"', '\nkind = "percent"'), "'kind' của [[indicators]]"),
+    (('row = "3.2"', 'row = "12.2"'), "dòng cha '12'"),
+    (("communes = 32", 'communes = "32"'), "'communes' của [[units]]"),
+    (('section = "1.1"\n', 'section = "1.1"\nsecton = "1.2"\n'), "'secton'"),
+])
+def test_a_misspelt_key_a_wrong_type_or_a_missing_parent_is_refused_with_its_line(tmp_path, change, words):
+    text = DEFAULT_PLAN.read_text(encoding="utf-8")
+    assert change[0] in text
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace(*change, 1), encoding="utf-8")
+    with pytest.raises(PlanError) as e:
+        load_plan(bad)
+    message = str(e.value)
+    assert words in message, message
+    line = int(message.split(", dòng ")[1].split(":")[0])
+    assert change[1].strip().split("\n")[-1].split(" =")[0] in bad.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_every_plan_key_is_documented():
+    from pcmd_reports import plan_schema
+    doc = (DEFAULT_PLAN.parents[2] / "docs" / "KE_HOACH.md").read_text(encoding="utf-8")
+    keys = set(plan_schema.TOP) | {k for spec in plan_schema.TABLES.values() for k in spec}
+    missing = [k for k in sorted(keys) if not any(f"`{form}" in doc for form in (k, f"[{k}]", f"[[{k}]]"))]
+    assert not missing, missing
+
+
+def test_check_plan_and_units_commands(tmp_path):
+    from click.testing import CliRunner
+
+    from pcmd_reports.cli import main
+    r = CliRunner().invoke(main, ["check-plan", str(DEFAULT_PLAN)])
+    assert r.exit_code == 0 and "56 (city: 26, district: 30)" in r.output and "Điểm phức tạp: 11." in r.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEFAULT_PLAN.read_text(encoding="utf-8").replace("target = 2460\n", "targte = 2460\n", 1),
+                   encoding="utf-8")
+    r = CliRunner().invoke(main, ["check-plan", str(bad)])
+    assert r.exit_code == 1 and "'targte' không phải là mục của [[indicators]]" in " ".join(r.output.split())
+    r = CliRunner().invoke(main, ["units"])
+    assert r.exit_code == 0 and "SLDTBXH" in r.output and "huyện Mỹ Đức" in r.output
+    r = CliRunner().invoke(main, ["units", "--district", "020"])
+    assert r.exit_code == 0 and "thị trấn Văn Điển" in r.output
