@@ -512,7 +512,7 @@ def _checked_xml(z: zipfile.ZipFile, part: str) -> bytes:
         raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
 
     def refuse(*_args):
-        raise _Rejected(msg.FILE_BOMB.format(size=0, ratio=0), "bomb")
+        raise _Rejected(msg.FILE_XML_ENTITY.format(part=part), "bomb")
 
     parser = expat.ParserCreate()
     parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = parser.ExternalEntityRefHandler = refuse
@@ -538,7 +538,7 @@ def _attributes(text: bytes) -> dict[str, str]:
 
 def _unescape(raw: bytes) -> str:
     """Character data or an attribute value, references resolved."""
-    return raw.decode("utf-8") if b"&" not in raw else _xml_text(raw)
+    return raw.decode("utf-8", "replace") if b"&" not in raw else _xml_text(raw)
 
 
 class _XlsxBook(_Book):
@@ -645,19 +645,25 @@ class _XlsxBook(_Book):
         if v is None or not v.group(1):
             return None
         text = v.group(1)
-        if kind == b"s":
-            return self._shared_string(int(text))
-        if kind in (b"str", b"e"):
+        try:
+            if kind == b"s":
+                return self._shared_string(int(text))
+            if kind in (b"str", b"e"):
+                return _xml_text(text)
+            if kind == b"b":
+                return text.strip() in (b"1", b"true")
+            if kind == b"d":
+                return parse_date(text.decode("utf-8", "replace")[:10])
+            number = float(text) if (b"." in text or b"E" in text or b"e" in text) else int(text)
+        except ValueError:  # a value that is not what its type says: its text, for the cell's own check to name
             return _xml_text(text)
-        if kind == b"b":
-            return text.strip() in (b"1", b"true")
-        if kind == b"d":
-            return parse_date(text.decode()[:10])
-        number = float(text) if (b"." in text or b"E" in text or b"e" in text) else int(text)
         style = ATTR_S.search(attrs)
         if style and int(style.group(1)) in self._dates():
             base = date(1904, 1, 1) if self._date1904 else date(1899, 12, 30)
-            return datetime.combine(base, datetime.min.time()) + timedelta(days=float(number))
+            try:
+                return datetime.combine(base, datetime.min.time()) + timedelta(days=float(number))
+            except (OverflowError, ValueError):  # no date is that far: the number, for the check to name
+                return number
         return number
 
     def value(self, sheet: str, cell: str):
@@ -887,7 +893,7 @@ def _xml_text(fragment: bytes) -> str:
     runs = TEXT_RUN.findall(fragment) if b"<" in fragment else None
     raw = b"".join(runs) if runs is not None else fragment
     if b"&" not in raw:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8", "replace")  # bytes that are not UTF-8 show as U+FFFD
     import xml.parsers.expat as expat
     out: list[str] = []
     parser = expat.ParserCreate()
