@@ -1,19 +1,21 @@
 """Sample returns that look real, for a first run and for training: `pcmd demo`.
 
 Every unit's form is generated and filled the way units really fill it (openpyxl writing
-into the form by defined name): plausible figures around the plan's targets, districts in
-proportion to their number of communes, fines in đồng, each task's status and result composed
-from fragments with the unit's own places, numbers and dates, recommendations that many units
-share nearly word for word, difficulties told in different words, hotspots with
-one re-emerged, a few units missing, one late, one sending twice, one broken file and a
-few cells typed as text. The same seed gives the same files.
+into the form by defined name): plausible figures around the plan's targets (figures without a
+target scaled on the targeted figure they follow from), districts in proportion to their number
+of communes, fines in đồng, each task's status and result composed from fragments chosen by the
+task's own wording and the kind of unit, with the unit's own places, numbers and working days,
+recommendations that many units share nearly word for word (never one naming its sender),
+difficulties told in different words, hotspots with one re-emerged, a few units missing, one
+late, one sending twice, one broken file and a few cells typed as text. The same seed gives the
+same files.
 """
 from __future__ import annotations
 
 import random
 import tempfile
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import names
@@ -24,109 +26,359 @@ from .vnformat import number
 
 CONTACTS = ["Nguyễn Thị Hương", "Trần Văn Minh", "Lê Thu Trang", "Phạm Quốc Huy", "Hoàng Thị Lan", "Vũ Đức Thắng",
             "Đỗ Minh Châu", "Bùi Thanh Hà", "Ngô Văn Long", "Đặng Thị Mai"]
-# Task answers are composed from these fragments (one opening, one result per task, each
-# used at most once per unit), filled with numbers, dates and the unit's own places: no unit
-# repeats a sentence, and no two units write the same answer.
-OPENINGS = [
-    "Ngày {date}, đơn vị ban hành {doc} triển khai nhiệm vụ, phân công {k} cán bộ theo dõi",
-    "Đã tổ chức {n} hội nghị quán triệt tại {place} với {m} lượt người tham dự",
-    "Phối hợp với Công an và Đội Kiểm tra liên ngành 178 kiểm tra {n} lượt cơ sở kinh doanh dịch vụ tại {place}",
-    "Lồng ghép nội dung phòng, chống mại dâm vào {n} buổi sinh hoạt của tổ dân phố, chi hội tại {place}",
-    "Treo {b} băng rôn, khẩu hiệu và phát {m2} tờ rơi tuyên truyền tại {place}",
-    "Rà soát, lập danh sách {n} cơ sở kinh doanh dịch vụ dễ bị lợi dụng trên địa bàn {place}",
-    "Từ ngày {date}, duy trì {k} tổ công tác kiểm tra đột xuất ngoài giờ hành chính tại {place}",
-    "Tổ chức {n} lớp tập huấn nghiệp vụ cho {m} cán bộ, hội viên; giảng viên là cán bộ Chi cục Phòng, chống tệ nạn xã hội",
-    "Từ ngày {date}, đăng tải {n} tin, bài trên cổng thông tin điện tử và trang mạng xã hội của đơn vị",
-    "Xây dựng {k} mô hình \"Xã, phường lành mạnh không có tệ nạn mại dâm\" tại {place}",
-    "Chỉ đạo lực lượng chức năng phối hợp với chính quyền cơ sở nắm tình hình tại {place} từ ngày {date}",
-    "Ký quy chế phối hợp với {k} đơn vị liên quan ngày {date}, thống nhất chế độ trao đổi thông tin hằng tháng",
-    "Tiếp nhận và xác minh {n} tin báo của quần chúng nhân dân liên quan đến hoạt động mại dâm tại {place}",
-    "Tổ chức {n} đợt cao điểm kiểm tra dịp Tết Nguyên đán và Tháng hành động phòng, chống mại dâm tại {place}",
-    "Phối hợp với Hội Liên hiệp Phụ nữ tư vấn, hỗ trợ {n} người bán dâm về học nghề, vay vốn tại {place}",
-]
-RESULTS = [
-    "qua đó phát hiện {v} cơ sở vi phạm, xử phạt {fine} đồng.",
-    "kết quả đã được tổng hợp tại biểu Chỉ tiêu.",
-    "không phát hiện vi phạm; tiếp tục theo dõi các cơ sở có biểu hiện nghi vấn.",
-    "nhận thức của người dân và chủ cơ sở kinh doanh được nâng lên rõ rệt.",
-    "{v} cơ sở đã ký cam kết không để xảy ra hoạt động mại dâm.",
-    "đã chuyển {v} vụ việc cho Công an xử lý theo thẩm quyền.",
-    "các tổ chức, cá nhân liên quan thực hiện nghiêm; không có đơn thư phản ánh.",
-    "đã báo cáo kết quả sơ kết về Sở Lao động - Thương binh và Xã hội ngày {date2}.",
-    "duy trì đều đặn, đúng kế hoạch đề ra.",
-    "qua kiểm tra nhắc nhở {v} cơ sở chưa thực hiện đúng quy định về đăng ký lưu trú.",
-    "tỷ lệ cán bộ được tập huấn đạt trên {pct}% kế hoạch năm.",
-    "{v} người được hỗ trợ đã có việc làm ổn định.",
-    "số tin báo đã được giải quyết dứt điểm {v}/{v2} trường hợp.",
-    "các khu vực trọng điểm không còn biểu hiện phức tạp.",
-]
-IN_PROGRESS = [
-    "Nhiệm vụ đang tiếp tục triển khai, dự kiến hoàn thành trước ngày {date3}.",
-    "Đến nay đã thực hiện được khoảng {pct}% khối lượng công việc.",
-    "Các hoạt động còn lại sẽ được thực hiện trong quý {q}.",
-    "Đơn vị tiếp tục theo dõi, đôn đốc; sẽ báo cáo kết quả trong kỳ tới.",
-    "Đang hoàn thiện hồ sơ, dự kiến tổng kết vào ngày {date3}.",
-    "Một số nội dung phải lùi sang quý {q} do trùng lịch các đợt cao điểm.",
-    "Đơn vị đang phối hợp với Chi cục Phòng, chống tệ nạn xã hội hoàn thiện tài liệu.",
-    "Đã giải ngân khoảng {pct}% kinh phí được giao cho nhiệm vụ.",
-]
-NOT_STARTED = [
-    "Chưa triển khai trong kỳ do chưa được bố trí kinh phí; dự kiến thực hiện trong quý {q}.",
-    "Chưa thực hiện; đơn vị đang xây dựng kế hoạch, dự kiến triển khai trước ngày {date3}.",
-    "Đơn vị chưa triển khai nhiệm vụ này trong kỳ, sẽ thực hiện cùng đợt cao điểm quý {q}.",
-    "Chờ hướng dẫn của Sở Lao động - Thương binh và Xã hội nên chưa triển khai.",
-]
-NOT_APPLICABLE = [
-    "Trong kỳ báo cáo, tại {place} không phát sinh nội dung này.",
-    "Không phát sinh trong kỳ báo cáo.",
-    "Trên địa bàn {place} chưa phát sinh trường hợp thuộc nhiệm vụ này.",
-    "Trong kỳ, đơn vị không nhận được đề nghị nào thuộc nội dung này.",
-]
-STATUS_WEIGHTS = {"done": 52, "in_progress": 32, "not_started": 6, "not_applicable": 7, None: 3}
+# Task answers are composed from fragments chosen by the task's own wording and by the kind of
+# unit answering. Each theme lists the words that call it up (in the task text, lower case), the
+# opening sentences that say what was done and the results that follow; a fragment is marked with
+# the kinds of unit that may write it (d: district, a: city agency, p: press, m: mass organisation)
+# and, where it fits only some tasks, a word the task must contain. Each fragment is used at most
+# once per unit and filled with the unit's own places, numbers and weekdays of the period, so no
+# unit repeats a sentence and no two units write the same answer. A task whose themes are used up
+# falls back to the generic theme.
 
-# Recommendations: (addressee code, text, how many units send it). The shared ones reach many
-# units word for word or nearly so (spacing, case, final punctuation differ), as in real returns.
-SHARED_RECOMMENDATIONS = [
-    ("city", "Đề nghị Ủy ban nhân dân Thành phố bố trí kinh phí tập huấn cho Đội Kiểm tra liên ngành 178 cấp xã.", 10),
-    ("central", "Đề nghị Bộ Lao động - Thương binh và Xã hội sớm trình Chính phủ sửa đổi Nghị định số 144/2021/NĐ-CP, "
-                "nâng mức xử phạt đối với hành vi mua dâm, bán dâm.", 7),
-    ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác "
-                 "phòng, chống mại dâm cấp xã.", 6),
-    ("central", "Đề nghị Bộ Lao động - Thương binh và Xã hội ban hành hướng dẫn hỗ trợ người bán dâm hòa nhập cộng đồng.", 4),
-    ("city", "Đề nghị Thành phố bổ sung biên chế cán bộ chuyên trách công tác phòng, chống tệ nạn xã hội cấp xã.", 5),
-    ("agencies", "Đề nghị Công an Thành phố tăng cường phối hợp kiểm tra các cơ sở kinh doanh dịch vụ lưu trú, "
-                 "karaoke trên địa bàn giáp ranh.", 3),
+
+@dataclass(frozen=True)
+class Fragment:
+    kinds: str  # letters of the unit kinds that may write it
+    text: str
+    needs: str = ""  # a word the task text must contain
+
+
+@dataclass(frozen=True)
+class Theme:
+    words: tuple[str, ...]
+    openings: tuple[Fragment, ...]
+    results: tuple[Fragment, ...]
+    # Statuses that make sense: "always" work (plans, reports) is never "not started" nor "nothing
+    # to do"; only work that waits on events (a case, an application, a draft law) may have had
+    # nothing to do in the period.
+    kind: str = "work"  # "always" | "work" | "event"
+    empty: tuple[str, ...] = ()  # what a unit writes when there was nothing to do
+    # How a task's themes are ordered: "first" themes name a task's very subject (a trial, a loan)
+    # and come first; then the others by where their words first appear in the task; "last" themes
+    # (publicity, meetings) are what many tasks mention in passing.
+    rank: str = "position"
+
+
+def _f(kinds: str, *texts: str, needs: str = "") -> tuple[Fragment, ...]:
+    return tuple(Fragment(kinds, t, needs) for t in texts)
+
+
+THEMES = [
+    Theme(("xét xử", "truy tố"),
+          _f("a", "Từ ngày {date}, thụ lý {v2} vụ án liên quan đến hoạt động mại dâm, bảo đảm giải quyết đúng thời hạn luật định",
+             "Phối hợp tổ chức {k} phiên tòa rút kinh nghiệm, xét xử lưu động các vụ án liên quan đến mại dâm tại {place}")
+          + _f("a", "Ngày {date}, tập huấn chuyên đề cho {m} thẩm phán, kiểm sát viên, hội thẩm nhân dân về giải quyết các vụ án liên quan đến mại dâm",
+               needs="tập huấn")
+          + _f("a", "Đăng tải {n} tin, bài về các vụ án mại dâm đã đưa ra xét xử trên trang thông tin điện tử của ngành từ ngày {date}",
+               needs="tuyên truyền"),
+          _f("a", "không có vụ án bị hủy, sửa do lỗi chủ quan.",
+             "số liệu thống kê đã được gửi Sở Lao động - Thương binh và Xã hội ngày {date}.",
+             "các phiên tòa lưu động thu hút {m} lượt người dân theo dõi, có tác dụng giáo dục, răn đe."),
+          kind="always", rank="first"),
+    Theme(("danh sách người bán dâm",),
+          _f("a", "Chỉ đạo Công an {k} quận, huyện chuyển thông tin {v2} trường hợp người bán dâm được phát hiện tới Phòng Lao động - Thương binh và Xã hội cùng cấp từ ngày {date}",
+             "Ngày {date}, thống nhất quy trình trao đổi thông tin về người bán dâm giữa Công an cấp huyện và Phòng Lao động - Thương binh và Xã hội tại {k} quận, huyện"),
+          _f("a", "{v} người đã được tiếp cận, tư vấn hỗ trợ hòa nhập cộng đồng.",
+             "việc trao đổi thông tin bảo đảm bí mật, đúng quy định."),
+          kind="event", empty=("Trong kỳ, các vụ án được phát hiện không có người bán dâm cần chuyển thông tin hỗ trợ.",), rank="first"),
+    Theme(("mạng", "công nghệ cao", "internet", "trang web"),
+          _f("a", "Rà soát {v2} trang web, tài khoản mạng xã hội có dấu hiệu quảng cáo, môi giới mại dâm từ ngày {date}",
+             "Phối hợp với doanh nghiệp viễn thông ngăn chặn {v} trang web và {v2} tài khoản mạng xã hội có nội dung môi giới mại dâm",
+             "Ngày {date}, làm việc với {k} doanh nghiệp cung cấp dịch vụ nội dung số về gỡ bỏ thông tin vi phạm"),
+          _f("a", "đã chuyển {v} vụ việc có dấu hiệu tội phạm cho cơ quan điều tra.",
+             "các nội dung vi phạm được gỡ bỏ trong vòng 24 giờ kể từ khi phát hiện."), rank="first"),
+    Theme(("hải quan", "cửa khẩu"),
+          _f("a", "Chỉ đạo {k} chi cục hải quan tăng cường kiểm tra hàng hóa, hành lý qua sân bay Nội Bài và bưu điện đầu mối từ ngày {date}",
+             "Kiểm tra, soi chiếu {m2} bưu phẩm, kiện hàng chuyển phát nhanh tại {k} điểm thông quan"),
+          _f("a", "phát hiện, tạm giữ {v} lô hàng văn hóa phẩm có nội dung khiêu dâm, kích dục.",
+             "chưa phát hiện vụ việc mua bán người qua cửa khẩu vì mục đích mại dâm."),
+          kind="event", empty=("Trong kỳ không phát hiện vụ việc thuộc nội dung này tại các cửa khẩu.",), rank="first"),
+    Theme(("quản lý thị trường", "khiêu dâm, kích dục"),
+          _f("a", "Chỉ đạo {k} Đội Quản lý thị trường kiểm tra {many} cơ sở kinh doanh văn hóa phẩm, thiết bị số tại {place}",
+             "Từ ngày {date}, phối hợp với Đội Kiểm tra liên ngành 178 Thành phố kiểm tra {v2} cơ sở kinh doanh dịch vụ tại {place}"),
+          _f("a", "xử lý {v} vụ buôn bán hàng hóa có tính chất khiêu dâm, kích dục, tịch thu tang vật theo quy định.",
+             "các vụ việc được xử lý đúng thẩm quyền, công khai kết quả."),
+          kind="event", empty=("Trong kỳ không phát hiện vụ việc sản xuất, buôn bán hàng hóa có tính chất khiêu dâm, kích dục.",), rank="first"),
+    Theme(("cho vay",),
+          _f("a", "Giải ngân cho {v} lượt người bán dâm hoàn lương vay vốn ưu đãi qua kênh ủy thác tại {place}",
+             "Ngày {date}, phối hợp rà soát nhu cầu vay vốn của {v2} trường hợp thuộc đối tượng được vay ưu đãi"),
+          _f("a", "dư nợ các chương trình cho vay đối với nhóm đối tượng này đạt {money} triệu đồng, không phát sinh nợ quá hạn.",
+             "các hộ vay sử dụng vốn đúng mục đích."),
+          kind="event", empty=("Trong kỳ, chi nhánh không nhận được hồ sơ đề nghị vay vốn thuộc nội dung này.",), rank="first"),
+    Theme(("khám sức khỏe", "methadone", "lực lượng y tế"),
+          _f("a", "Chỉ đạo Trung tâm Y tế {k} quận, huyện khám sức khỏe định kỳ cho {m} lượt người lao động tại cơ sở kinh doanh dịch vụ từ ngày {date}",
+             "Tư vấn, xét nghiệm HIV tự nguyện cho {m} lượt người có hành vi nguy cơ cao tại {place}",
+             "Duy trì điều trị Methadone tại {k} cơ sở điều trị, tiếp nhận {v2} người mới từ ngày {date}"),
+          _f("a", "phát hiện {v} trường hợp mắc bệnh lây truyền qua đường tình dục, đã chuyển điều trị.",
+             "các cơ sở điều trị bảo đảm đủ thuốc, không gián đoạn."), rank="first"),
+    Theme(("thanh niên",),
+          _f("m", "Tổ chức {n} buổi sinh hoạt chuyên đề phòng, chống tệ nạn xã hội cho {m} đoàn viên, thanh niên tại {place}",
+             "Phát động cuộc thi tìm hiểu pháp luật về phòng, chống mại dâm trên mạng xã hội từ ngày {date}, thu hút {m} lượt đoàn viên tham gia",
+             "Chỉ đạo {k} cơ sở Đoàn tại các trường đại học, cao đẳng lồng ghép tuyên truyền vào {n} hoạt động ngoại khóa"),
+          _f("m", "{v} đội hình thanh niên tình nguyện tham gia tuyên truyền tại các khu nhà trọ sinh viên.",
+             "nhận thức của đoàn viên, thanh niên về phòng, chống mại dâm được nâng lên."), rank="first"),
+    Theme(("học sinh", "giáo viên", "giáo dục nghề nghiệp"),
+          _f("a", "Chỉ đạo {k} trường tổ chức {n} buổi ngoại khóa về phòng, chống tệ nạn xã hội cho {m} lượt học sinh, sinh viên",
+             "Ngày {date}, tập huấn kỹ năng tuyên truyền phòng, chống mại dâm cho {m} giáo viên chủ nhiệm, cán bộ đoàn",
+             "Biên soạn, phát hành {m2} cuốn tài liệu hỏi đáp về phòng, chống tệ nạn xã hội tới các trường từ ngày {date}",
+             "Kiểm tra công tác phòng, chống tệ nạn xã hội tại {n} trường học trên địa bàn phức tạp về an ninh trật tự từ ngày {date}"),
+          _f("a", "không phát hiện học sinh, sinh viên vi phạm liên quan đến mại dâm.",
+             "nội dung được lồng ghép vào hoạt động trải nghiệm của {pct}% số lớp."), rank="first"),
+    Theme(("câu lạc bộ",),
+          _f("m", "Duy trì sinh hoạt {v2} câu lạc bộ phòng, chống tệ nạn xã hội với {m} thành viên tại {place}",
+             "Ngày {date}, tập huấn kỹ năng cho {m} báo cáo viên, tuyên truyền viên và thành viên Ban Chủ nhiệm các câu lạc bộ"),
+          _f("m", "{v} câu lạc bộ được thành lập mới trong kỳ.", "các câu lạc bộ sinh hoạt đều đặn hằng tháng."), rank="first"),
+    Theme(("giảm hại", "giảm tác hại", "đồng đẳng", "bạo lực"),
+          _f("a", "Hỗ trợ {k} nhóm đồng đẳng, nhóm tự lực của người bán dâm tổ chức {n} buổi truyền thông giảm hại tại {place}",
+             "Ngày {date}, kiểm tra, giám sát hoạt động hỗ trợ giảm hại tại {k} quận, huyện")
+          + _f("d", "Phối hợp với nhóm đồng đẳng tiếp cận, tư vấn giảm hại cho {v2} lượt người bán dâm tại {place}",
+               "Cấp phát {m2} bao cao su và tài liệu truyền thông giảm hại tại các cơ sở kinh doanh dịch vụ ở {place}")
+          + _f("m", "Phối hợp tổ chức {n} buổi truyền thông phòng, chống bạo lực trên cơ sở giới cho {m} phụ nữ có nguy cơ cao tại {place}"),
+          _f("adm", "{v} trường hợp bị bạo lực được hỗ trợ tư vấn pháp lý, tâm lý.",
+             "đã giới thiệu {v} người tới cơ sở y tế khám, điều trị.")),
+    Theme(("chế độ báo cáo", "tổng hợp tình hình", "tổng hợp báo cáo", "báo cáo đột xuất"),
+          _f("adm", "Gửi {n} báo cáo định kỳ tháng, quý và {v} báo cáo đột xuất về công tác phòng, chống mại dâm đúng thời hạn, lần gần nhất ngày {date}")
+          + _f("d", "Tổng hợp {n} kỳ báo cáo định kỳ của {c} xã, phường, thị trấn, báo cáo gần nhất ngày {date}")
+          + _f("a", "Tổng hợp số liệu của {v2} đơn vị phục vụ báo cáo định kỳ, lần gần nhất ngày {date}"),
+          _f("adm", "số liệu được đối chiếu với cơ quan Công an trước khi gửi.",
+             "các báo cáo được gửi Sở Lao động - Thương binh và Xã hội đúng hạn."),
+          kind="always"),
+    Theme(("xây dựng kế hoạch phòng, chống mại dâm", "xây dựng kế hoạch, tổ chức thực hiện",
+           "triển khai thực hiện các nội dung của kế hoạch"),
+          _f("adm", "Ngày {early}, ban hành {doc} về phòng, chống mại dâm năm {year}, phân công {k} {staff} theo dõi",
+             "Ngày {early}, tổ chức hội nghị triển khai kế hoạch với {m} đại biểu, giao nhiệm vụ cho {k} phòng, ban")
+          + _f("d", "Chỉ đạo {c} xã, phường, thị trấn xây dựng kế hoạch phòng, chống mại dâm năm {year}, hạn gửi ngày {early}, giao {k} cán bộ theo dõi")
+          + _f("a", "Ban hành {k} văn bản hướng dẫn, đôn đốc các đơn vị triển khai Kế hoạch, văn bản đầu tiên ngày {early}"),
+          _f("adm", "kế hoạch được gửi tới các phòng, ban, đơn vị liên quan để thực hiện.")
+          + _f("d", "kinh phí bố trí cho nhiệm vụ năm {year} là {money} triệu đồng.", needs="kinh phí"),
+          kind="always"),
+    Theme(("cam kết",),
+          _f("d", "Chỉ đạo Ủy ban nhân dân {place} tổ chức cho chủ cơ sở kinh doanh dịch vụ ký cam kết từ ngày {date}",
+             "Rà soát, cập nhật danh sách {v2} cơ sở kinh doanh dịch vụ dễ bị lợi dụng tại {place} để tổ chức ký cam kết"),
+          _f("d", "{v} cơ sở mới thành lập đã ký cam kết ngay khi đi vào hoạt động.",
+             "không có cơ sở đã ký cam kết để xảy ra vi phạm.")),
+    Theme(("điểm phức tạp", "triệt xóa"),
+          _f("d", "Duy trì tổ công tác chốt chặn, kiểm tra thường xuyên tại {hotspot} từ ngày {date}",
+             "Tổ chức {n} đợt tuần tra, kiểm tra ban đêm tại {hotspot}",
+             "Thống kê {v2} lượt người vi phạm bị xử phạt hành chính trên địa bàn {place}, gửi báo cáo ngày {date}"),
+          _f("d", "lực lượng chức năng duy trì kiểm tra vào các khung giờ cao điểm.",
+             "{v} đối tượng môi giới bị lập biên bản, chuyển Công an xử lý."),
+          kind="always"),
+    Theme(("tội phạm", "triệt phá", "điều tra"),
+          _f("a", "Điều tra, khám phá {v2} vụ án liên quan đến hoạt động mại dâm, triệt phá {v} đường dây môi giới từ ngày {date}",
+             "Tổ chức {k} đợt cao điểm tấn công, trấn áp tội phạm, đợt đầu bắt đầu từ ngày {date}",
+             "Ngày {date}, tổ chức hội nghị đánh giá tình hình tội phạm liên quan đến mại dâm với Công an {k} quận, huyện")
+          + _f("d", "Chỉ đạo Công an {level} rà soát {v2} cơ sở kinh doanh dịch vụ có biểu hiện nghi vấn tại {place}",
+               "Từ ngày {date}, Công an {level} phối hợp với Ủy ban nhân dân {k} xã, phường nắm tình hình tại {place}"),
+          _f("a", "đã khởi tố {v} vụ, {v2} bị can về các tội liên quan đến mại dâm.")
+          + _f("d", "đã chuyển {v} vụ việc có dấu hiệu tội phạm cho cơ quan điều tra.",
+               "phát hiện {v} vụ vi phạm, xử phạt hành chính theo quy định."),
+          kind="always"),
+    Theme(("khảo sát", "đánh giá thực trạng", "rà soát, đánh giá"),
+          _f("a", "Từ ngày {date}, khảo sát thực trạng tệ nạn mại dâm tại {k} quận, huyện với {m} phiếu hỏi")
+          + _f("d", "Rà soát, lập danh sách {v2} cơ sở kinh doanh dịch vụ dễ bị lợi dụng trên địa bàn {place}"),
+          _f("a", "kết quả khảo sát đã được báo cáo Ủy ban nhân dân Thành phố ngày {date}.")
+          + _f("ad", "đã đề xuất {v} giải pháp phòng ngừa tại các địa bàn trọng điểm.")),
+    Theme(("kiểm tra", "hậu kiểm", "thanh tra"),
+          _f("d", "Đội Kiểm tra liên ngành 178 {level} kiểm tra {many} lượt cơ sở kinh doanh dịch vụ tại {place}",
+             "Từ ngày {date}, duy trì {k} tổ công tác kiểm tra đột xuất ngoài giờ hành chính tại {place}",
+             "Kiện toàn Đội Kiểm tra liên ngành 178 {level} ngày {date}, giao chỉ tiêu kiểm tra cho {k} xã, phường")
+          + _f("a", "Cử {k} cán bộ tham gia Đội Kiểm tra liên ngành 178 Thành phố, kiểm tra {many} {sector} tại {place}",
+               "Từ ngày {date}, tổ chức {k} đợt kiểm tra {sector} tại {place}")
+          + _f("a", "Hậu kiểm {many} {sector} sau cấp phép tại {place} từ ngày {date}", needs="hậu kiểm"),
+          _f("ad", "phát hiện {v} cơ sở vi phạm, lập biên bản, chuyển xử phạt theo quy định.",
+             "nhắc nhở {v} cơ sở chưa niêm yết nội quy, giấy phép kinh doanh.",
+             "không phát hiện hoạt động mại dâm tại các cơ sở được kiểm tra.")
+          + _f("ad", "nhắc nhở {v} cơ sở chưa thực hiện đúng quy định về thông báo lưu trú.", needs="lưu trú"),
+          kind="always"),
+    Theme(("quy chế phối hợp", "kiện toàn", "tổ công tác liên ngành"),
+          _f("adm", "Ngày {date}, ban hành quyết định phân công {k} {staff} làm đầu mối thực hiện Quy chế phối hợp liên ngành",
+             "Tham dự {n} cuộc họp giao ban liên ngành về phòng, chống mại dâm, lần gần nhất ngày {date}")
+          + _f("a", "Ký quy chế phối hợp với {k} đơn vị liên quan ngày {date}, thống nhất trao đổi thông tin hằng tháng"),
+          _f("adm", "thông tin giữa các đơn vị được trao đổi kịp thời.",
+             "{v} vướng mắc phát sinh đã được thống nhất xử lý tại giao ban."), rank="last"),
+    Theme(("sửa đổi", "hoàn thiện", "văn bản pháp luật"),
+          _f("a", "Ngày {date}, góp ý {v} dự thảo văn bản quy phạm pháp luật liên quan đến phòng, chống mại dâm",
+             "Rà soát {v2} văn bản quy định về quản lý cơ sở kinh doanh dịch vụ có điều kiện, đề xuất {v} nội dung cần sửa đổi"),
+          _f("a", "ý kiến đã được gửi cơ quan chủ trì soạn thảo đúng thời hạn.",
+             "các đề xuất đã được tổng hợp gửi bộ, ngành Trung ương."),
+          kind="event", empty=("Trong kỳ chưa có dự thảo văn bản liên quan được đưa ra lấy ý kiến.",)),
+    Theme(("kinh phí", "ngân sách"),
+          _f("a", "Ngày {date}, tham mưu giao dự toán {money} triệu đồng cho công tác phòng, chống mại dâm năm {year}",
+             "Thẩm định dự toán kinh phí phòng, chống mại dâm của {k} đơn vị, trình Ủy ban nhân dân Thành phố ngày {date}",
+             "Quản lý, sử dụng {money} triệu đồng kinh phí được giao; thanh toán {k} hội nghị, lớp tập huấn từ ngày {date}")
+          + _f("d", "Bố trí {money} triệu đồng từ ngân sách {level} cho công tác phòng, chống mại dâm năm {year} (quyết định ngày {date})"),
+          _f("ad", "đến nay đã giải ngân {pct}% dự toán được giao.", "chứng từ thanh toán đầy đủ, đúng quy định.")),
+    Theme(("khen thưởng",),
+          _f("a", "Ngày {date}, ban hành hướng dẫn tiêu chí khen thưởng trong công tác phòng, chống mại dâm, gửi {k} đơn vị",
+             "Thẩm định hồ sơ đề nghị khen thưởng của {v2} tập thể, cá nhân có thành tích trong công tác phòng, chống mại dâm"),
+          _f("a", "việc khen thưởng sẽ được thực hiện tại hội nghị sơ kết, tổng kết theo quy định."),
+          kind="event", empty=("Trong kỳ chưa tổ chức sơ kết, tổng kết nên chưa phát sinh việc khen thưởng.",)),
+    Theme(("cuộc vận động",),
+          _f("am", "Phối hợp hướng dẫn {k} quận, huyện gắn nội dung phòng, chống mại dâm với cuộc vận động “Toàn dân đoàn kết xây dựng đời sống văn hóa” từ ngày {date}")
+          + _f("m", "Ngày {date}, tổ chức {n} hội nghị biểu dương khu dân cư văn hóa tiêu biểu tại {place}")
+          + _f("a", "Đưa tiêu chí không có tệ nạn mại dâm vào bình xét gia đình văn hóa, tổ dân phố văn hóa tại {k} quận, huyện"),
+          _f("am", "{pct}% khu dân cư đăng ký xây dựng khu dân cư văn hóa gắn với không có tệ nạn xã hội.")),
+    Theme(("giám sát, phản biện",),
+          _f("m", "Ngày {date}, tổ chức {v} cuộc giám sát việc thực hiện chính sách hỗ trợ người bán dâm hòa nhập cộng đồng tại {place}",
+             "Tổ chức hội nghị phản biện xã hội dự thảo chính sách về phòng, chống tệ nạn xã hội ngày {date} với {m} đại biểu"),
+          _f("m", "đã có {v} kiến nghị gửi cơ quan có thẩm quyền."),
+          kind="event", empty=("Trong kỳ chưa có dự thảo chính sách liên quan được đưa ra phản biện.",)),
+    Theme(("tư vấn hỗ trợ", "học nghề", "việc làm", "nạn nhân", "hòa nhập cộng đồng", "người bán dâm hoàn lương"),
+          _f("d", "Tiếp cận, tư vấn hỗ trợ tâm lý, pháp lý cho {v2} lượt người bán dâm tại {place}",
+             "Ngày {date}, giới thiệu {v} người bán dâm hoàn lương ở {place} học nghề tại các cơ sở giáo dục nghề nghiệp")
+          + _f("a", "Tiếp nhận, hỗ trợ {v} nạn nhân bị mua bán trở về, bố trí nơi ở tạm thời tại Trung tâm Công tác xã hội từ ngày {date}",
+               "Ngày {date}, kiểm tra tiến độ các hoạt động hỗ trợ tại {k} quận, huyện")
+          + _f("m", "Phân công hội viên {k} chi hội cơ sở gặp gỡ, tư vấn, giúp đỡ {v2} người bán dâm hoàn lương tại {place}"),
+          _f("adm", "{v} người được hỗ trợ đã có việc làm ổn định.", "các trường hợp được hỗ trợ không tái vi phạm.")),
+    Theme(("vận động", "tố giác", "hội viên"),
+          _f("m", "Vận động {m} {audience} tham gia phong trào “Toàn dân bảo vệ an ninh Tổ quốc” tại {place}",
+             "Tiếp nhận {v} tin báo của {audience} về biểu hiện mại dâm tại {place}, chuyển Công an xác minh",
+             "Ngày {date}, tổ chức {n} buổi nói chuyện chuyên đề cho {m} {audience}"),
+          _f("m", "{v} tin báo đã được xác minh, xử lý.", "không có {audience} vi phạm pháp luật về phòng, chống mại dâm."), rank="last"),
+    Theme(("báo chí", "tin, bài", "cung cấp thông tin", "thông tin cơ sở"),
+          _f("p", "Đăng, phát {v2} tin, bài, phóng sự về phòng, chống mại dâm từ ngày {date}",
+             "Duy trì chuyên mục phòng, chống tệ nạn xã hội với {n} kỳ, kỳ gần nhất ngày {date}")
+          + _f("a", "Cung cấp thông tin cho {k} cơ quan báo chí, đăng {v2} tin, bài trên cổng thông tin của đơn vị từ ngày {date}",
+               "Ngày {date}, hướng dẫn hệ thống thông tin cơ sở tại {k} quận, huyện phát {n} chương trình về phòng, chống mại dâm"),
+          _f("p", "{v} tác phẩm phản ánh tập thể, cá nhân điển hình trong công tác phòng, chống mại dâm.",
+             "các tin, bài được chia sẻ trên trang mạng xã hội của cơ quan với {m2} lượt xem.")
+          + _f("a", "thông tin được cung cấp kịp thời, đúng định hướng.")),
+    Theme(("tập huấn", "đào tạo", "bồi dưỡng"),
+          _f("adm", "Tổ chức {n} lớp tập huấn nghiệp vụ cho {m} {trainees} từ ngày {date}",
+             "Ngày {date}, cử {k} {staff} tham dự lớp bồi dưỡng kỹ năng tuyên truyền, hỗ trợ người bán dâm")
+          + _f("a", "Tổ chức hội thảo trao đổi kinh nghiệm với {m} cán bộ cấp huyện, cấp xã ngày {date}"),
+          _f("adm", "tỷ lệ học viên đạt yêu cầu trên {pct}%.", "học viên được cấp tài liệu nghiệp vụ.")),
+    Theme(("tuyên truyền", "phổ biến", "giáo dục pháp luật", "truyền thông"),
+          _f("d", "Treo {b} băng rôn, khẩu hiệu và phát {m2} tờ rơi tuyên truyền tại {place}",
+             "Phát {n} chương trình trên hệ thống loa truyền thanh cơ sở tại {place} từ ngày {date}")
+          + _f("dm", "Lồng ghép nội dung phòng, chống mại dâm vào {n} buổi {meetings} tại {place}",
+               "Phát {m2} tờ gấp, tài liệu hỏi đáp pháp luật tới {audience} tại {place}")
+          + _f("adm", "Tổ chức {n} buổi tuyên truyền, phổ biến pháp luật về phòng, chống mại dâm cho {m} lượt {audience} từ ngày {date}")
+          + _f("a", "Đăng tải {n} tin, bài trên cổng thông tin điện tử và trang mạng xã hội của đơn vị từ ngày {date}"),
+          _f("adm", "nhận thức của {audience} về phòng, chống mại dâm được nâng lên.",
+             "đã tiếp nhận {v} tin báo của người dân sau các buổi tuyên truyền."), rank="last"),
 ]
+GENERIC = Theme((),
+                _f("adpm", "Ngày {date}, ban hành văn bản triển khai nhiệm vụ, phân công {k} {staff} theo dõi",
+                   "Lồng ghép nhiệm vụ vào chương trình công tác, tổ chức {n} cuộc họp kiểm điểm tiến độ, lần gần nhất ngày {date}",
+                   "Phối hợp với các đơn vị liên quan triển khai {n} hoạt động, hoạt động đầu tiên ngày {date}"),
+                _f("adpm", "nhiệm vụ được triển khai đúng kế hoạch.", "kết quả được báo cáo tại các cuộc giao ban định kỳ."))
+IN_PROGRESS = (
+    _f("adpm", "Nhiệm vụ đang tiếp tục triển khai, dự kiến hoàn thành trong quý {q}.",
+       "Đến nay đã thực hiện được khoảng {pct}% khối lượng công việc.",
+       "Đơn vị tiếp tục theo dõi, đôn đốc; sẽ báo cáo kết quả trong kỳ tới.",
+       "Đang hoàn thiện hồ sơ, dự kiến sơ kết trong quý {q}.",
+       "Một số nội dung phải lùi sang quý {q} do trùng lịch các đợt cao điểm.")
+    + _f("adm", "Đơn vị đang phối hợp với Chi cục Phòng, chống tệ nạn xã hội hoàn thiện tài liệu tuyên truyền.",
+         needs="tuyên truyền"))
+NOT_STARTED = (
+    _f("adpm", "Chưa triển khai trong kỳ do chưa được bố trí kinh phí; dự kiến thực hiện trong quý {q}.",
+       "Chưa thực hiện; đơn vị đang xây dựng kế hoạch, dự kiến triển khai trong quý {q}.",
+       "Đơn vị chưa triển khai nhiệm vụ này trong kỳ, sẽ thực hiện trong quý {q}.")
+    + _f("adpm", "Chờ hướng dẫn của Sở Lao động - Thương binh và Xã hội nên chưa triển khai.", needs="sở lao động"))
+NOT_APPLICABLE = _f("adpm", "Không phát sinh trong kỳ báo cáo.")
+# Status weights by the kind of work (theme.kind); None is a status left blank.
+STATUS_WEIGHTS = {
+    "always": {"done": 62, "in_progress": 35, None: 3},
+    "work": {"done": 52, "in_progress": 36, "not_started": 9, None: 3},
+    "event": {"done": 32, "in_progress": 23, "not_started": 7, "not_applicable": 35, None: 3},
+}
+KIND_LETTERS = {"district": "d", "agency": "a", "press": "p", "mass": "m"}
+
+# Recommendations: (addressee code, text, how many units send it, kinds of unit that may send it,
+# words one of the sender's tasks must contain). The shared ones reach many units word for word
+# or nearly so (spacing, case, final punctuation differ), as in real returns. A unit never sends
+# a text that names itself (nobody asks itself for something).
+SHARED_RECOMMENDATIONS = [
+    ("city", "Đề nghị Ủy ban nhân dân Thành phố bố trí kinh phí tập huấn cho Đội Kiểm tra liên ngành 178 cấp xã.", 10, "d", ()),
+    ("central", "Đề nghị Bộ Lao động - Thương binh và Xã hội sớm trình Chính phủ sửa đổi Nghị định số 144/2021/NĐ-CP, "
+                "nâng mức xử phạt đối với hành vi mua dâm, bán dâm.", 7, "da", ("kiểm tra", "xử lý vi phạm")),
+    ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác "
+                 "phòng, chống mại dâm cấp xã.", 6, "d", ()),
+    ("central", "Đề nghị Bộ Lao động - Thương binh và Xã hội ban hành hướng dẫn hỗ trợ người bán dâm hòa nhập cộng đồng.",
+     5, "dam", ("người bán dâm",)),
+    ("city", "Đề nghị Thành phố bổ sung biên chế cán bộ chuyên trách công tác phòng, chống tệ nạn xã hội cấp xã.", 5, "d", ()),
+    ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện, thị xã chỉ đạo Ủy ban nhân dân cấp xã cập nhật danh sách "
+                  "cơ sở kinh doanh dịch vụ dễ bị lợi dụng để hoạt động mại dâm, gửi các cơ quan chức năng để phối hợp kiểm tra.",
+     6, "a", ("kiểm tra",)),
+    ("agencies", "Đề nghị Công an Thành phố tăng cường phối hợp kiểm tra các cơ sở kinh doanh dịch vụ lưu trú, "
+                 "karaoke trên địa bàn giáp ranh.", 3, "d", ()),
+    ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội cung cấp tài liệu tuyên truyền về phòng, chống mại dâm "
+                 "để phát hành tới hội viên, đoàn viên.", 3, "m", ()),
+]
+# A unit's own recommendations, by the kind of unit: (addressee, text, words one of its tasks must
+# contain). {ward} is one of the district's own communes.
 OWN_RECOMMENDATIONS = {
     "district": [
-        ("city", "Đề nghị Thành phố hỗ trợ kinh phí lắp đặt camera an ninh tại {place}."),
-        ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội hướng dẫn quy trình lập hồ sơ hỗ trợ người bán dâm tại {place}."),
-        ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện giáp ranh phối hợp kiểm tra khu vực {place}."),
-        ("other", "Đề nghị Báo Hà Nội Mới, Đài Phát thanh và Truyền hình Hà Nội tăng thời lượng tuyên truyền về mô hình tại {place}."),
+        ("city", "Đề nghị Thành phố hỗ trợ kinh phí lắp đặt camera an ninh tại {ward}.", ()),
+        ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội hướng dẫn quy trình lập hồ sơ hỗ trợ người bán dâm tại {ward}.", ()),
+        ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện giáp ranh phối hợp kiểm tra khu vực {ward}.", ()),
+        ("other", "Đề nghị Báo Hà Nội mới, Đài Phát thanh và Truyền hình Hà Nội tăng thời lượng tuyên truyền về mô hình "
+                  "phòng, chống mại dâm tại {ward}.", ()),
     ],
-    "city": [
-        ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện, thị xã chỉ đạo Ủy ban nhân dân cấp xã cập nhật danh sách "
-                      "cơ sở kinh doanh dịch vụ dễ bị lợi dụng, gửi về đơn vị trước ngày {date2}."),
-        ("city", "Đề nghị Ủy ban nhân dân Thành phố giao chỉ tiêu tuyên truyền cụ thể cho {short}."),
-        ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội cung cấp tài liệu tuyên truyền để {short} phát hành "
-                     "tới hội viên, người lao động."),
+    "agency": [
+        ("city", "Đề nghị Ủy ban nhân dân Thành phố giao chỉ tiêu cụ thể về tuyên truyền phòng, chống mại dâm cho các sở, ngành "
+                 "trong Kế hoạch năm {next_year}.", ("tuyên truyền",)),
+        ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội cung cấp tài liệu tuyên truyền để đơn vị phổ biến tới cán bộ, "
+                     "công chức, người lao động.", ("tuyên truyền",)),
+        ("central", "Đề nghị các cơ quan tư pháp Trung ương sớm hướng dẫn xử lý hình sự hành vi môi giới mại dâm qua mạng xã hội.",
+         ("xét xử", "truy tố")),
+        ("central", "Đề nghị Bộ Thông tin và Truyền thông yêu cầu các nền tảng xuyên biên giới gỡ bỏ kịp thời nội dung quảng cáo, "
+                    "môi giới mại dâm.", ("mạng",)),
+        ("city", "Đề nghị Thành phố bổ sung nguồn vốn ủy thác cho vay đối với người bán dâm hoàn lương.", ("cho vay",)),
+        ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện, thị xã thông báo kịp thời các cơ sở kinh doanh dịch vụ có dấu hiệu "
+                      "vi phạm để phối hợp hậu kiểm.", ("hậu kiểm", "lưu trú")),
+    ],
+    "mass": [
+        ("city", "Đề nghị Thành phố hỗ trợ kinh phí duy trì hoạt động các câu lạc bộ phòng, chống tệ nạn xã hội ở cơ sở.", ()),
+        ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện, thị xã tạo điều kiện để tổ chức hội cơ sở tham gia tuyên truyền "
+                      "tại các khu nhà trọ.", ()),
+    ],
+    "press": [
+        ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội định kỳ cung cấp thông tin, số liệu về công tác phòng, chống "
+                     "mại dâm cho các cơ quan báo chí.", ()),
+        ("other", "Đề nghị các cơ quan chức năng tạo điều kiện để phóng viên tiếp cận thông tin về các vụ việc đã xử lý.", ()),
     ],
 }
-# Difficulties: the same few troubles, each told in several ways.
+# Figures the plan sets no target for, scaled on a targeted figure of the plan they follow from:
+# (words of the figure's label, words of the targeted figure's label, share of that target a year).
+# A figure with no such relation gets a few per reporting unit a year, by its measure.
+FOLLOWS = [
+    (("lượt người vi phạm",), ("được kiểm tra",), (0.10, 0.16)),
+    (("vi phạm hành chính",), ("được kiểm tra",), (0.06, 0.10)),
+    (("ký cam kết",), ("được kiểm tra",), (0.35, 0.55)),
+    (("vi phạm",), ("được kiểm tra",), (0.06, 0.10)),
+    (("hậu kiểm",), ("được kiểm tra",), (0.04, 0.06)),
+    (("lưu trú",), ("được kiểm tra",), (0.02, 0.04)),
+    (("xét xử lưu động",), ("được xét xử",), (0.10, 0.20)),
+    (("truy tố",), ("được xét xử",), (0.90, 1.10)),
+    (("khám sức khỏe",), ("người lao động trong cơ sở",), (0.80, 1.20)),
+    (("học nghề",), ("tiếp cận, tư vấn",), (0.05, 0.08)),
+    (("việc làm",), ("tiếp cận, tư vấn",), (0.04, 0.07)),
+    (("vay vốn",), ("tiếp cận, tư vấn",), (0.02, 0.04)),
+    (("nạn nhân",), ("tiếp cận, tư vấn",), (0.02, 0.04)),
+]
+PER_UNIT = {"câu lạc bộ": (15, 30), "tập thể": (8, 15), "cá nhân": (15, 30), "trang, tài khoản": (15, 30)}
+PER_UNIT_DEFAULT = (4, 10)
+# Difficulties: the same few troubles, each told in several ways; each way marked with the kinds of
+# unit that meet it and, where only units doing that work do, a word one of its tasks must contain.
 DIFFICULTY_THEMES = [
-    ["Kinh phí bố trí cho công tác phòng, chống mại dâm còn hạn chế.",
-     "Nguồn kinh phí dành cho hoạt động của Đội Kiểm tra liên ngành 178 chưa đáp ứng yêu cầu nhiệm vụ.",
-     "Ngân sách cấp cho tuyên truyền, kiểm tra còn thấp, chưa tương xứng với khối lượng công việc."],
-    ["Hoạt động mại dâm lợi dụng mạng xã hội ngày càng tinh vi, khó phát hiện.",
-     "Đối tượng môi giới qua Zalo, Telegram, thay đổi địa điểm liên tục nên khó xử lý.",
-     "Mại dâm trá hình qua các ứng dụng trên điện thoại khó thu thập chứng cứ."],
-    ["Cán bộ làm công tác phòng, chống tệ nạn xã hội cấp xã kiêm nhiệm nhiều việc, thường xuyên thay đổi.",
-     "Đội ngũ cán bộ cơ sở mỏng, phần lớn kiêm nhiệm, chưa được đào tạo chuyên sâu.",
-     "Thiếu cán bộ chuyên trách; cán bộ mới chưa có kinh nghiệm kiểm tra, xử lý."],
-    ["Nhiều cơ sở kinh doanh dịch vụ thường xuyên thay đổi chủ, địa điểm, gây khó khăn cho quản lý.",
-     "Cơ sở lưu trú, karaoke, massage chuyển nhượng, đổi tên liên tục nên khó theo dõi."],
-    ["Mức xử phạt hành vi mua dâm, bán dâm còn thấp, chưa đủ sức răn đe.",
-     "Chế tài đối với người mua dâm chưa đủ mạnh, đối tượng tái phạm nhiều."],
+    _f("dam", "Kinh phí bố trí cho công tác phòng, chống mại dâm còn hạn chế.")
+    + _f("da", "Nguồn kinh phí dành cho hoạt động của Đội Kiểm tra liên ngành 178 chưa đáp ứng yêu cầu nhiệm vụ.",
+         needs="đội kiểm tra liên ngành 178")
+    + _f("dam", "Ngân sách cấp cho tuyên truyền, kiểm tra còn thấp, chưa tương xứng với khối lượng công việc.",
+         needs="tuyên truyền"),
+    _f("dampa", "Hoạt động mại dâm lợi dụng mạng xã hội ngày càng tinh vi, khó phát hiện.")
+    + _f("da", "Đối tượng môi giới qua Zalo, Telegram, thay đổi địa điểm liên tục nên khó xử lý.",
+         "Mại dâm trá hình qua các ứng dụng trên điện thoại khó thu thập chứng cứ.", needs="kiểm tra"),
+    _f("d", "Cán bộ làm công tác phòng, chống tệ nạn xã hội cấp xã kiêm nhiệm nhiều việc, thường xuyên thay đổi.",
+       "Đội ngũ cán bộ cơ sở mỏng, phần lớn kiêm nhiệm, chưa được đào tạo chuyên sâu.",
+       "Thiếu cán bộ chuyên trách; cán bộ mới chưa có kinh nghiệm kiểm tra, xử lý."),
+    _f("da", "Nhiều cơ sở kinh doanh dịch vụ thường xuyên thay đổi chủ, địa điểm, gây khó khăn cho quản lý.",
+       "Cơ sở lưu trú, karaoke, massage chuyển nhượng, đổi tên liên tục nên khó theo dõi.", needs="cơ sở kinh doanh"),
+    _f("da", "Mức xử phạt hành vi mua dâm, bán dâm còn thấp, chưa đủ sức răn đe.",
+       "Chế tài đối với người mua dâm chưa đủ mạnh, đối tượng tái phạm nhiều.", needs="xử lý"),
 ]
 @dataclass
 class DemoResult:
@@ -161,7 +413,10 @@ def make_demo(plan: Plan, period: Period, out: str | Path, seed: int = 2024) -> 
         for k, unit in enumerate(reporting):
             values = figures[unit.code]
             values.update(_cover(unit, period, rng, late=unit.code == result.late))
-            values.update(_narrative(plan, unit, period, rng, shared[unit.code]))
+            draft_date = _weekday(period.due - timedelta(days=9), period.start)
+            until = draft_date if unit.code == result.twice else values[names.REPORT_DATE]
+            values.update(_narrative(plan, unit, period, rng, shared[unit.code], until=until))
+            _nothing_done(plan, unit, values)
             values.update(_hotspots(plan, unit, period))
             if k % 7 == 3:  # some units type numbers as text, with dots or a unit word
                 for name in [n for n, v in values.items() if n.startswith("CT_") and isinstance(v, int) and v >= 1000][:2]:
@@ -181,7 +436,7 @@ def make_demo(plan: Plan, period: Period, out: str | Path, seed: int = 2024) -> 
             result.files.append(target)
             if unit.code == result.twice:
                 draft = dict(values)
-                draft[names.REPORT_DATE] = period.due - timedelta(days=9)
+                draft[names.REPORT_DATE] = draft_date
                 for name in [n for n, v in draft.items() if n.startswith("CT_") and isinstance(v, int)][:3]:
                     draft[name] = max(draft[name] - rng.randint(1, 20), 0)
                 earlier = out / f"{unit.code}_du-thao-lan-1.xlsx"
@@ -224,17 +479,25 @@ def _figures(plan: Plan, period: Period, reporting: list[Unit], share: float, rn
             continue
         if ind.money:  # fines: tens of millions of đồng a district, more for the lead agencies, in steps of 500.000
             for u in who:
-                millions = (u.communes * rng.uniform(1.5, 5) if u.is_district else
+                millions = (8 + u.communes * rng.uniform(0.8, 2.2) if u.is_district else
                             rng.uniform(150, 400) if u.code in plan.leads_of(ind) or u.frequent else rng.uniform(10, 60))
                 values[u.code][names.value(ind)] = int(millions * share * 2) * 500_000
         elif ind.kind in ("count", "qualitative"):
-            goal = ind.target if ind.target else 40 * len(who)
+            goal = ind.target if ind.target else _annual_amount(plan, ind, len(who), rng)
             total = int(goal * share * rng.uniform(0.85, 1.15))
             leads = [u for u in who if u.code in plan.leads_of(ind) and not u.is_district]
             weights = {u.code: (max(u.communes, 1) if u.is_district else (12 if u in leads else 1.5)) for u in who}
             if ind.kind == "qualitative":
                 weights = {c: 1 for c in weights}
                 total = len(who) * rng.randint(2, 6)
+            if ind.supplementary and ind.kind == "count":
+                # a small figure shared by many units: counted out one by one, most units get a few, some none
+                got = dict.fromkeys(weights, 0)
+                for code in rng.choices(list(weights), weights=list(weights.values()), k=total):
+                    got[code] += 1
+                for u in who:
+                    values[u.code][names.value(ind)] = got[u.code]
+                continue
             wsum = sum(weights.values())
             for u in who:
                 values[u.code][names.value(ind)] = max(int(total * weights[u.code] / wsum * rng.uniform(0.7, 1.3)), 0)
@@ -256,10 +519,51 @@ def _figures(plan: Plan, period: Period, reporting: list[Unit], share: float, rn
     return {c: v for c, v in values.items() if c in codes}
 
 
+def _nothing_done(plan: Plan, unit: Unit, values: dict) -> None:
+    """A unit that did nothing under a section of the plan (every task of it "Chưa thực hiện" or
+    "Không phát sinh") reports 0 for the figures the plan asks of that section (`source`)."""
+    idle = {plan.narratives.status_label(s) for s in ("not_started", "not_applicable")}
+    by_section: dict[str, list] = {}
+    for t in plan.tasks_for(unit):
+        by_section.setdefault(t.section, []).append(values.get(names.task_status(t)) in idle)
+    quiet = {s for s, flags in by_section.items() if all(flags)}
+    for ind in plan.indicators_for(unit):
+        sources = {x.strip().removeprefix("IV.") for x in ind.source.split(",")} if ind.source else set()
+        if sources & quiet and ind.kind == "count":
+            values[names.value(ind)] = 0
+
+
+def _annual_amount(plan: Plan, ind, reporters: int, rng: random.Random) -> float:
+    """A plausible year's amount for a figure the plan sets no target for: a share of the targeted
+    figure it follows from (people helped into jobs: a few of those counselled; establishments
+    fined: some of those inspected), else a few per reporting unit by its measure."""
+    label = ind.label.lower()
+    for words, base_words, (low, high) in FOLLOWS:
+        if any(w in label for w in words):
+            base = [i.target for i in plan.indicators if i.target and i.kind == "count"
+                    and any(w in i.label.lower() for w in base_words)]
+            if base:
+                return min(base) * rng.uniform(low, high)
+    low, high = PER_UNIT.get(ind.measure, PER_UNIT_DEFAULT)
+    return reporters * rng.uniform(low, high)
+
+
+def _weekday(day: date, earliest: date) -> date:
+    """The working day on or before `day` (never before `earliest`: then the one after it)."""
+    back = day
+    while back.weekday() >= 5:
+        back -= timedelta(days=1)
+    if back >= earliest:
+        return back
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
 def _cover(unit: Unit, period: Period, rng: random.Random, late: bool) -> dict:
-    when = period.due + timedelta(days=rng.randint(2, 6)) if late else period.due - timedelta(days=rng.randint(1, 8))
+    when = period.due + timedelta(days=rng.randint(1, 3)) if late else period.due - timedelta(days=rng.randint(1, 8))
     return {names.CONTACT: rng.choice(CONTACTS), names.PHONE: f"024 3{rng.randint(100, 999)} {rng.randint(1000, 9999)}",
-            names.REPORT_DATE: when}
+            names.REPORT_DATE: _weekday(when, period.start)}
 
 
 def _places(plan: Plan, unit: Unit) -> list[str]:
@@ -268,26 +572,111 @@ def _places(plan: Plan, unit: Unit) -> list[str]:
     return [u.name[:1].lower() + u.name[1:] for u in where]
 
 
-def _date(plan: Plan, period: Period, rng: random.Random, late=False) -> str:
-    """A day of the period, not before the plan itself was issued."""
+def _date(plan: Plan, period: Period, rng: random.Random, until: date | None = None, early=False) -> str:
+    """A working day of the period, not before the plan itself was issued nor after `until`
+    (the day the unit signs its report); `early`: within six weeks of the plan (a unit's own plan)."""
     start = max(period.start, plan.date or period.start)
-    span = max((period.end - start).days, 1)
-    day = start + timedelta(days=rng.randint(span // 2, span) if late else rng.randint(3, span // 2 + 3))
-    return day.strftime("%d/%m/%Y")
+    end = min(period.end, until or period.end)
+    if early:
+        end = min(end, start + timedelta(days=42))
+    day = start + timedelta(days=rng.randint(3, max((end - start).days, 3)))
+    return _weekday(min(day, end), start).strftime("%d/%m/%Y")
 
 
-def _fill_in(template: str, plan: Plan, unit: Unit, period: Period, rng: random.Random, places: list[str]) -> str:
-    scale = max(unit.communes, 4)
-    picked = rng.sample(places, min(len(places), rng.randint(1, 3)))
-    fine = rng.randint(4, 30) * 2_500_000
-    return template.format(
-        date=_date(plan, period, rng), date2=_date(plan, period, rng, late=True),
-        date3=(period.due + timedelta(days=rng.randint(40, 150))).strftime("%d/%m/%Y"),
-        doc=f"Kế hoạch số {rng.randint(12, 240)}/KH-{'UBND' if unit.is_district else unit.code}",
-        k=rng.randint(2, 6), n=rng.randint(2, 3 + scale // 2), m=number(rng.randint(8, 30) * scale),
-        b=rng.randint(3, 8) * max(scale // 3, 1), m2=number(rng.randint(20, 90) * scale * 10), v=rng.randint(1, 3 + scale // 4), v2=rng.randint(4 + scale // 4, 10 + scale // 2),
-        fine=number(fine), pct=rng.randint(70, 98), q=rng.choice(["III", "IV"]),
-        place=", ".join(picked), short=unit.short or unit.name)
+ROMAN = ["I", "II", "III", "IV"]
+
+
+def _later_quarter(period: Period, rng: random.Random) -> str:
+    """A quarter after the period, as a report names it ("III", "IV", "I năm 2025")."""
+    q = (period.end.month - 1) // 3 + 1
+    if period.end.day >= 14 and period.end.month % 3 == 0:
+        q += 1  # the data window ends mid-month: the 14 June report looks to the next quarter
+    later = list(range(q + 1, 5)) if q < 4 else []
+    if not later:
+        return f"I năm {period.end.year + 1}"
+    return ROMAN[rng.choice(later) - 1]
+
+
+@dataclass
+class _Writer:
+    """What a unit's texts are filled with: its kind, places, hotspots and the last day it may date."""
+    plan: Plan
+    unit: Unit
+    period: Period
+    rng: random.Random
+    until: date | None = None
+
+    def __post_init__(self):
+        u = self.unit
+        self.kind = ("district" if u.is_district else {"bao_chi": "press", "doan_the": "mass"}.get(u.group, "agency"))
+        self.letter = KIND_LETTERS[self.kind]
+        self.places = _places(self.plan, u)
+        spots = [h.name for h in self.plan.hotspots_of(u)]
+        self.hotspots = [f"điểm {h}" for h in spots]
+        con = self.plan.consolidator
+        own = [u.name, u.short]
+        if u.code == con.get("unit"):
+            own += [con.get("agency", ""), con.get("office", "")] + list(con.get("aliases", []))
+        self.own = [_fold(x) for x in own if x]
+
+    def names_itself(self, text: str) -> bool:
+        """A text that names the unit itself: nobody asks itself for something or reports to itself."""
+        key = _fold(text)
+        return any(x in key for x in self.own)
+
+    def audience(self, task: str) -> str:
+        if self.kind == "district":
+            return "người dân"
+        if self.kind == "press":
+            return "bạn đọc"
+        if self.kind == "agency":
+            return "cán bộ, công chức, người lao động"
+        for word, who in (("công nhân", "công nhân, người lao động"), ("thanh niên", "đoàn viên, thanh niên"),
+                          ("phụ nữ", "hội viên phụ nữ")):
+            if word in task:
+                return who
+        return "hội viên"
+
+    def fill(self, template: str, task: str = "") -> str:
+        rng, unit, period = self.rng, self.unit, self.period
+        scale = max(unit.communes, 4)
+        picked = rng.sample(self.places, min(len(self.places), rng.randint(1, 3)))
+        sector = ("cơ sở kinh doanh dịch vụ lưu trú du lịch" if "lưu trú" in task else
+                  "cơ sở kinh doanh karaoke, dịch vụ văn hóa" if "karaoke" in task or "dịch vụ văn hóa" in task else
+                  "cơ sở kinh doanh dịch vụ dễ bị lợi dụng")
+        return template.format(
+            date=_date(self.plan, period, rng, self.until), early=_date(self.plan, period, rng, self.until, early=True), year=period.end.year, next_year=period.end.year + 1,
+            doc=f"Kế hoạch số {rng.randint(12, 240)}/KH-{'UBND' if unit.is_district else unit.code}",
+            k=rng.randint(2, 6), many=rng.randint(2, 4) * scale, n=rng.randint(2, 3 + scale // 2), m=number(rng.randint(8, 30) * scale),
+            b=rng.randint(3, 8) * max(scale // 3, 1), m2=number(rng.randint(20, 90) * scale * 10),
+            v=rng.randint(1, 3 + scale // 4), v2=rng.randint(4 + scale // 4, 10 + scale // 2),
+            pct=rng.randint(70, 98), q=_later_quarter(period, rng), c=unit.communes,
+            money=number(rng.randint(80, 400) if unit.is_district else rng.randint(150, 900)),
+            place=", ".join(picked), ward=rng.choice(self.places),
+            hotspot=rng.choice(self.hotspots) if self.hotspots else f"các khu vực giáp ranh thuộc {', '.join(picked)}",
+            level=unit.kind or "cấp huyện", sector=sector, audience=self.audience(task),
+            meetings=("sinh hoạt tổ dân phố, khu dân cư" if self.kind == "district" else
+                      "sinh hoạt công đoàn cơ sở" if "công đoàn" in task else "sinh hoạt chi hội cơ sở"),
+            staff="phóng viên" if self.kind == "press" else "cán bộ",
+            trainees={"district": "cán bộ cấp huyện, cấp xã", "agency": "cán bộ, công chức",
+                      "mass": "cán bộ, hội viên"}.get(self.kind, "phóng viên, biên tập viên"))
+
+    def fits(self, f: Fragment, task: str) -> bool:
+        return self.letter in f.kinds and (not f.needs or f.needs in task) and not self.names_itself(f.text)
+
+
+def _fold(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def _themes(task: str) -> list[Theme]:
+    """The themes a task's own wording calls up: those naming its very subject first, then the
+    others by where their words first appear in it, those mentioned in passing, the generic one."""
+    def where(t: Theme) -> int:
+        return min((task.find(w) for w in t.words if w in task), default=-1)
+    found = [t for t in THEMES if where(t) >= 0]
+    ranks = {"first": 0, "position": 1, "last": 2}
+    return sorted(found, key=lambda t: (ranks[t.rank], where(t) if t.rank == "position" else 0)) + [GENERIC]
 
 
 def _variant(text: str, rng: random.Random) -> str:
@@ -304,53 +693,87 @@ def _variant(text: str, rng: random.Random) -> str:
     return text
 
 
+def _may_send(plan: Plan, unit: Unit, kinds: str, needs: tuple, text: str) -> bool:
+    w = _Writer(plan, unit, plan.periods[0], random.Random(0))
+    tasks = " ".join(t.text.lower() for t in plan.tasks_for(unit))
+    return w.letter in kinds and (not needs or any(x in tasks for x in needs)) and not w.names_itself(text)
+
+
 def _shared_recommendations(plan: Plan, reporting: list[Unit], rng: random.Random) -> dict:
     """Unit code -> the shared recommendations it sends (addressee code, text as that unit typed it)."""
     out: dict[str, list] = {u.code: [] for u in reporting}
-    consolidator = plan.consolidator.get("unit", "")
-    agency = plan.consolidator.get("agency", "")
-    for addressee, text, count in SHARED_RECOMMENDATIONS:
-        pool = [u for u in reporting if not (u.code == consolidator and agency and agency in text)]
+    for addressee, text, count, kinds, needs in SHARED_RECOMMENDATIONS:
+        pool = [u for u in reporting if _may_send(plan, u, kinds, needs, text)]
         for u in rng.sample(pool, min(count, len(pool))):
             out[u.code].append((addressee, _variant(text, rng)))
     return out
 
 
-def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, shared: list) -> dict:
+def _status(theme: Theme, rng: random.Random):
+    weights = STATUS_WEIGHTS[theme.kind]
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, shared: list, until: date | None = None) -> dict:
     out = {}
-    places = _places(plan, unit)
-    # Each fragment list shuffled once per unit and taken in turn: a unit never uses one twice.
-    # A status whose sentences are used up gives way to the next one, down to "done".
-    pools = {key: iter(rng.sample(xs, len(xs))) for key, xs in (
-        ("opening", OPENINGS), ("result", RESULTS), ("in_progress", IN_PROGRESS),
-        ("not_started", NOT_STARTED), ("not_applicable", NOT_APPLICABLE))}
-    sentences = {key: next(pool, None) for key, pool in pools.items() if key not in ("opening", "result")}
-    statuses = list(STATUS_WEIGHTS)
+    w = _Writer(plan, unit, period, rng, until)
+    used: set[str] = set()  # fragments this unit has written: never twice
+
+    def pick(fragments, task: str) -> str | None:
+        fitting = [f.text for f in fragments if w.fits(f, task) and f.text not in used]
+        if not fitting:
+            return None
+        text = rng.choice(fitting)
+        used.add(text)
+        return text
+
+    def take(fragments, task: str) -> str | None:
+        text = pick(fragments, task)
+        return w.fill(text, task) if text else None
+
     for t in plan.tasks_for(unit):
-        status = rng.choices(statuses, weights=list(STATUS_WEIGHTS.values()))[0]
-        while status in sentences and sentences[status] is None:
-            status = {"not_applicable": "not_started", "not_started": "in_progress"}.get(status, "done")
-        opening = _fill_in(next(pools["opening"]), plan, unit, period, rng, places)
-        if status in sentences:
-            sentence = _fill_in(sentences[status], plan, unit, period, rng, places)
-            sentences[status] = next(pools[status], None)
-            text = f"{opening}. {sentence}" if status == "in_progress" else sentence
-        else:
-            text = f"{opening}; " + _fill_in(next(pools["result"]), plan, unit, period, rng, places)
+        task = t.text.lower()
+        themes = _themes(task)
+        main = next((th for th in themes if any(w.fits(f, task) for f in th.openings)), GENERIC)
+        if main.kind == "work" and any(th.kind == "always" for th in themes):
+            main = replace(main, kind="always")  # a task that also asks standing work (inspections, cases) is under way
+        status = _status(main, rng)
+        text = None
+        if status == "not_applicable":
+            text = take(_f("adpm", *main.empty) if main.empty else NOT_APPLICABLE, task)
+        elif status == "not_started":
+            text = take(NOT_STARTED, task)
+        if text is None and status in ("not_applicable", "not_started"):
+            status = "in_progress"
+        if text is None:
+            # what was done, from the first theme with a sentence left; its result from the same theme
+            theme, opening = next(((th, o) for th in themes if (o := pick(th.openings, task))), (GENERIC, None))
+            opening = w.fill(opening or rng.choice(GENERIC.openings).text, task)
+            if status == "in_progress":
+                follow = take(IN_PROGRESS, task)
+            else:
+                follow = take(theme.results, task) or take(GENERIC.results, task)
+            if follow is None:
+                text = opening + "."
+            else:
+                text = f"{opening}. {follow}" if status == "in_progress" else f"{opening}; {follow}"
         out[names.task(t)] = text
         if status:
             out[names.task_status(t)] = plan.narratives.status_label(status)
     narratives = plan.narratives
-    own = [(a, _fill_in(x, plan, unit, period, rng, places))
-           for a, x in rng.sample(OWN_RECOMMENDATIONS["district" if unit.is_district else "city"], rng.randint(0, 2))
-           if not (unit.code == plan.consolidator.get("unit") and a == "agencies")]
+    tasks = " ".join(t.text.lower() for t in plan.tasks_for(unit))
+    own_pool = [(a, x) for a, x, needs in OWN_RECOMMENDATIONS.get(w.kind, [])
+                if (not needs or any(n in tasks for n in needs)) and not w.names_itself(x)]
+    own = [(a, w.fill(x)) for a, x in rng.sample(own_pool, min(len(own_pool), rng.randint(0, 2)))]
     rows = (shared + own)[:narratives.recommendation_rows]
     rng.shuffle(rows)
     for n, (addressee, text) in enumerate(rows, start=1):
         if rng.random() > 0.03:  # now and then the addressee is left blank
             out[names.recommendation_addressee(n)] = narratives.addressee_label(addressee)
         out[names.recommendation_text(n)] = text
-    themes = rng.sample(DIFFICULTY_THEMES, rng.randint(1 if unit.is_district else 0, 3))
+    themes = [[f.text for f in th if w.letter in f.kinds and (not f.needs or f.needs in tasks)] for th in DIFFICULTY_THEMES]
+    themes = [th for th in themes if th]
+    themes = rng.sample(themes, min(len(themes), rng.randint(1 if unit.is_district else 0, 3)))
     for n, theme in enumerate(themes[:narratives.difficulty_rows], start=1):
         out[names.difficulty(n)] = rng.choice(theme)
     return out
