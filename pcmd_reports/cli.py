@@ -679,8 +679,10 @@ def demo(period_code, plan_file, out_dir, seed, force):
     from . import settings as settings_mod
     target = Path(settings_mod.FILE_NAME)
     if not target.exists():  # the sample report dated inside its reporting window, with a signer
-        settings_mod.write_default(target, plan.report, plan.consolidator, report_date=period.due + timedelta(days=5),
-                                   signer_name=msg.DEMO_SIGNER)
+        when = period.due + timedelta(days=4)
+        while when.weekday() >= 5:  # a report is signed on a working day
+            when -= timedelta(days=1)
+        settings_mod.write_default(target, plan.report, plan.consolidator, report_date=when, signer_name=msg.DEMO_SIGNER)
         _console().print(msg.DEMO_SETTINGS.format(path=target))
 
 

@@ -153,10 +153,10 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
             continue
         r = IndicatorResult(indicator=ind)
         if ind.hotspot_rule == "eliminated":
-            pool = [h for h in hotspots if h.hotspot.appendix == "II"]
+            pool = [h for h in hotspots if h.hotspot.appendix == ind.appendix]
             hits = [h for h in pool if h.reported and h.status == eliminated]
         elif ind.hotspot_rule == "maintained":
-            pool = [h for h in hotspots if h.hotspot.appendix == "III"]
+            pool = [h for h in hotspots if h.hotspot.appendix == ind.appendix]
             hits = [h for h in pool if h.reported and h.status != reemerged]
         else:
             pool, hits = [], new

@@ -183,8 +183,7 @@ class _FormBuilder:
         ws = self.wb.create_sheet(msg.SHEET_LISTS)
         st = self.plan.hotspot_statuses
         columns = [
-            (names.LIST_STATUS_II, st.get("appendix_II", [])),
-            (names.LIST_STATUS_III, st.get("appendix_III", [])),
+            *[(names.hotspot_statuses(a), st.get(f"appendix_{a}", [])) for a in self.plan.hotspot_appendices],
             (names.LIST_YESNO, [msg.YES, msg.NO]),
             (names.LIST_LEVELS, st.get("new_levels", [])),
             (names.LIST_TASK_STATUS, self.plan.narratives.status_labels),
@@ -277,9 +276,10 @@ class _FormBuilder:
         shown_rows = set()
         for ind in targeted:
             row = plan.row(ind.row)
-            if ind.row.startswith("3.") and "3" not in shown_rows:
-                self.group_line(ws, plan.row("3").stt, plan.row("3").text)
-                shown_rows.add("3")
+            parent = plan.parent_row(ind)
+            if parent is not None and parent.key not in shown_rows:
+                self.group_line(ws, parent.stt, parent.text)
+                shown_rows.add(parent.key)
             sharing = [i for i in plan.indicators if i.row == ind.row]
             if len(sharing) > 1:
                 if ind.row not in shown_rows:
@@ -288,6 +288,7 @@ class _FormBuilder:
                 self.indicator_lines(ws, ind, ind.id, self.label(ind))
             else:
                 self.indicator_lines(ws, ind, ind.id, row.text + self.lead_mark(ind))
+                shown_rows.add(ind.row)  # "7" itself shown: 7.2 under it needs no heading
         extra = [i for i in mine if i.supplementary]
         if extra:
             self.group_line(ws, "", msg.SUPPLEMENTARY_HEADING)
@@ -362,15 +363,14 @@ class _FormBuilder:
             self.cell(ws, f"{col}3", h, bold=True, fill=HEAD_FILL, align=CENTER)
         ws.row_dimensions[3].height = 32
         r = 4
-        dv2 = self.list_validation(ws, names.LIST_STATUS_II)
-        dv3 = self.list_validation(ws, names.LIST_STATUS_III)
+        lists = {a: self.list_validation(ws, names.hotspot_statuses(a)) for a in plan.hotspot_appendices}
         for h in plan.hotspots_of(unit):
             self.cell(ws, f"A{r}", f"{h.appendix}.{h.number}", align=CENTER)
             self.cell(ws, f"B{r}", h.name)
             self.cell(ws, f"C{r}", msg.HOTSPOT_APPENDIX.format(appendix=h.appendix), align=CENTER)
             self.cell(ws, f"D{r}", h.level, align=CENTER)
             self.input_cell(ws, f"E{r}", names.hotspot_status(h))
-            (dv2 if h.appendix == "II" else dv3).add(f"E{r}")
+            lists[h.appendix].add(f"E{r}")
             self.input_cell(ws, f"F{r}", names.hotspot_note(h))
             ws.row_dimensions[r].height = row_height([(h.name, 48)])
             self.info.hotspots.append(h.id)

@@ -459,4 +459,5 @@ CHECK_PLAN_PERIODS = "Kỳ báo cáo: {n} ({codes})."
 UNITS_TITLE = "Các đơn vị của {title}"
 UNITS_HEADERS = ["Mã", "Đơn vị", "Cấp", "Kỳ phải báo cáo"]
 UNIT_LEVELS = {"city": "Thành phố", "district": "Quận, huyện", "commune": "Xã, phường"}
+R_HOTSPOT_DISTRICT = "Quận/ huyện"
 # -- end of issue 16 messages --

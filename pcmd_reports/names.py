@@ -10,8 +10,6 @@ RECOMMENDATIONS = "DE_XUAT"  # forms before 2024.2: all recommendations in one c
 
 CELL_PREFIX = "cell:"  # _meta rows recording the template's layout: cell:CT_3_2 -> 'Chỉ tiêu'!$E$7
 
-LIST_STATUS_II = "DS_TINH_TRANG_II"
-LIST_STATUS_III = "DS_TINH_TRANG_III"
 LIST_YESNO = "DS_CO_KHONG"
 LIST_LEVELS = "DS_MUC_DO"
 LIST_TASK_STATUS = "DS_TINH_TRANG_NV"
@@ -33,6 +31,11 @@ def denominator(ind) -> str:
 
 def note(ind) -> str:
     return f"GC_{ind.name_id}"
+
+
+def hotspot_statuses(appendix: str) -> str:
+    """The dropdown list of an appendix's hotspot statuses: DS_TINH_TRANG_II."""
+    return f"DS_TINH_TRANG_{appendix}"
 
 
 def hotspot_status(h) -> str:

@@ -79,7 +79,7 @@ def _sentence_case(text: str) -> str:
 
 
 def _end(text: str) -> str:
-    text = text.rstrip()
+    text = text.rstrip().rstrip(";,").rstrip()
     return text if text.endswith((".", "!", "?", ":", "./.")) else text + "."
 
 
@@ -339,11 +339,8 @@ def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[
     st = plan.hotspot_statuses
     eliminated, reemerged = st.get("eliminated", ""), st.get("reemerged", "")
     out = []
-    appendices = []
-    for h in plan.hotspots:
-        if h.appendix not in appendices:
-            appendices.append(h.appendix)
-    for k, appendix in enumerate(appendices):
+    for appendix in plan.hotspot_appendices:
+        to_keep = plan.hotspot_rule_of(appendix) == "maintained"
         pool = [h for h in plan.hotspots if h.appendix == appendix]
         buckets: dict[str, list] = {}
         for h in pool:
@@ -355,7 +352,7 @@ def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[
                 key = w("tinh_hinh", "status_eliminated")
             elif e["status"] == reemerged:
                 key = w("tinh_hinh", "status_reemerged")
-            elif k > 0 and e["status"] in (st.get("quiet", "Không hoạt động"),):
+            elif to_keep and e["status"] in (st.get("quiet", "Không hoạt động"),):
                 key = w("tinh_hinh", "status_quiet")
             else:
                 key = w("tinh_hinh", "status_other", level=_lower_first(e["status"]))
@@ -367,8 +364,8 @@ def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[
             else:
                 bits.append(w("tinh_hinh", "hotspot_group", n=len(hs), status=status,
                               names="; ".join(_hotspot_name(plan, w, h) for h in hs)))
-        key = "hotspots_to_eliminate" if k == 0 else "hotspots_to_keep"
-        out.append(_end(w("tinh_hinh", key, total=f"{len(pool):02d}", parts="; ".join(bits))))
+        key = "hotspots_to_keep" if to_keep else "hotspots_to_eliminate"
+        out.append(_end(w("tinh_hinh", key, total=f"{len(pool):02d}", parts="; ".join(bits), appendix=appendix)))
     if plan.hotspots:
         new = data.get("new_hotspots", [])
         if new:
@@ -439,9 +436,9 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
             w("danh_gia", key, done=done, total=len(rows), in_progress=doing))
     # hotspots
     st = plan.hotspot_statuses
-    first = plan.hotspots[0].appendix if plan.hotspots else ""
-    open_ = [h for h in plan.hotspots if h.appendix == first and data["hotspots"][h.id]["status"] != st.get("eliminated")]
-    back = [h for h in plan.hotspots if h.appendix != first and data["hotspots"][h.id]["status"] == st.get("reemerged")]
+    keep = {a for a in plan.hotspot_appendices if plan.hotspot_rule_of(a) == "maintained"}
+    open_ = [h for h in plan.hotspots if h.appendix not in keep and data["hotspots"][h.id]["status"] != st.get("eliminated")]
+    back = [h for h in plan.hotspots if h.appendix in keep and data["hotspots"][h.id]["status"] == st.get("reemerged")]
     if open_ or back:
         again = (w("danh_gia", "hotspot_reemerged", n=len(back), names="; ".join(_hotspot_name(plan, w, h) for h in back))
                  if back else w("danh_gia", "hotspot_no_reemerged"))
@@ -593,13 +590,13 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
             lines.append(w("phuong_huong", "insufficient", label=label, n=e["units_reporting"], m=e["units_expected"],
                            who=f.who(e.get("reported_by") or [], e["units_expected"])))
     st = plan.hotspot_statuses
-    first = plan.hotspots[0].appendix if plan.hotspots else ""
+    keep = {a for a in plan.hotspot_appendices if plan.hotspot_rule_of(a) == "maintained"}
     for h in plan.hotspots:
         status = data["hotspots"][h.id]["status"]
         district = _lower_first(plan.unit(h.district).name)
-        if h.appendix == first and status != st.get("eliminated"):
+        if h.appendix not in keep and status != st.get("eliminated"):
             lines.append(w("phuong_huong", "hotspot", name=h.name.split(" (")[0], district=district))
-        elif h.appendix != first and status == st.get("reemerged"):
+        elif h.appendix in keep and status == st.get("reemerged"):
             lines.append(w("phuong_huong", "hotspot_reemerged", name=h.name.split(" (")[0], district=district))
     rows = _task_statuses(data, plan)
     codes = _status_codes(plan)

@@ -83,6 +83,7 @@ class Indicator:
     denominator_label: str = ""
     denominator_default: str = ""
     hotspot_rule: str = ""
+    appendix: str = ""  # for a hotspot indicator: the appendix of hotspots it counts ("II")
     phrase: str = ""  # how the report states the figure: "kiểm tra {n} cơ sở …"
     judge: str = ""  # "pace" (an annual amount, judged against the share of the year) or "as_is"; default by kind
     over_time: str = "sum"  # how monthly/quarterly reports build a longer period: "sum" or "latest"
@@ -307,6 +308,23 @@ class Plan:
     def row(self, key: str) -> Row | None:
         return next((r for r in self.rows if r.key == key), None)
 
+    def parent_row(self, ind: Indicator) -> Row | None:
+        """The row of Phụ lục I above an indicator's own row ("3" above "3.2"), where it has one."""
+        return self.row(ind.row.rsplit(".", 1)[0]) if "." in ind.row else None
+
+    def sharing_row(self, ind: Indicator) -> int:
+        """How many indicators share this indicator's row of Phụ lục I (4.1 and 4.2 share row "4")."""
+        return sum(1 for i in self.indicators if ind.row and i.row == ind.row)
+
+    @property
+    def hotspot_appendices(self) -> list[str]:
+        """The appendices of hotspots, in the plan's order ("II", "III")."""
+        return list(dict.fromkeys(h.appendix for h in self.hotspots))
+
+    def hotspot_rule_of(self, appendix: str) -> str:
+        """What the plan asks of an appendix's hotspots: "eliminated" or "maintained" (from its indicators)."""
+        return next((i.hotspot_rule for i in self.indicators if i.kind == "hotspot" and i.appendix == appendix), "")
+
     @property
     def districts(self) -> list[Unit]:
         return [u for u in self.units if u.is_district]
@@ -433,7 +451,7 @@ def _build(path: Path, raw: dict) -> Plan:
             numerator_label=i.get("numerator_label", ""),
             denominator_label=i.get("denominator_label", ""),
             denominator_default=i.get("denominator_default", ""),
-            hotspot_rule=i.get("hotspot_rule", ""), judge=i.get("judge", ""), phrase=i.get("phrase", ""), over_time=i.get("over_time", "sum"),
+            hotspot_rule=i.get("hotspot_rule", ""), judge=i.get("judge", ""), phrase=i.get("phrase", ""), appendix=str(i.get("appendix", "")), over_time=i.get("over_time", "sum"),
             commune_kind=i.get("commune_kind", ""), money=bool(i.get("money", False)),
         ))
     hotspots = [Hotspot(appendix=h["appendix"], number=int(h["number"]), group=h["group"],

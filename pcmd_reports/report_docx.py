@@ -15,7 +15,7 @@ from . import messages as msg
 from .atomic import atomic_path
 from .narrative import Figures
 from .plan import Indicator, Plan
-from .vnformat import number, official_date, percent
+from .vnformat import number, official_date, percent, roman
 
 TEMPLATE_NAME = "bao_cao.docx"
 PACKAGED = Path(__file__).parent / "templates"
@@ -117,8 +117,8 @@ def appendix1(data: dict, plan: Plan) -> list[dict]:
                 continue
             e = inds[ind.id]
             row = plan.row(ind.row) if ind.row else None
-            parent = plan.row(ind.row.split(".")[0]) if ind.row and "." in ind.row else None
-            sharing = sum(1 for i in plan.indicators if row is not None and i.row == ind.row)
+            parent = plan.parent_row(ind) if ind.row else None
+            sharing = plan.sharing_row(ind)
             if parent is not None and parent.key not in shown:
                 group(parent.stt, parent.text)
                 shown.add(parent.key)
@@ -297,13 +297,14 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
         "compare_label": data.get("compare_with", ""),
         "appendix1_title": msg.R_APPENDIX_INDICATORS.format(subject=rep.get("subject", plan.title),
                                                            period=period.name).upper(),
-        "appendix2_title": plan.appendices.get("II", {}).get("title", "").upper(),
-        "appendix3_title": plan.appendices.get("III", {}).get("title", "").upper(),
+        "hotspot_appendices": [{"number": a, "title": plan.appendices.get(a, {}).get("title", "").upper(),
+                                "rows": appendix_hotspots(data, plan, a)} for a in plan.hotspot_appendices],
+        "district_label": msg.R_HOTSPOT_DISTRICT,
+        "tasks_appendix": roman(2 + len(plan.hotspot_appendices)),
+        "reporting_appendix": roman(3 + len(plan.hotspot_appendices)),
         "appendix4_title": msg.R_APPENDIX_TASKS.upper(),
         "appendix5_title": msg.R_APPENDIX_REPORTING.format(period=period.name).upper(),
         "appendix1": appendix1(data, plan),
-        "appendix2": appendix_hotspots(data, plan, "II"),
-        "appendix3": appendix_hotspots(data, plan, "III"),
         "appendix4": appendix_tasks(data, plan),
         "requests_received": body["requests_received"],
         "requests_title": w("kien_nghi", "received_title", agency=con.get("agency", "")),

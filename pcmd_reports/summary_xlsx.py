@@ -141,14 +141,15 @@ def _indicators(wb, c: Consolidation, heading, comparison=None):
     chart_rows = []
     for r in c.indicators:
         ind = r.indicator
-        if ind.row and ind.row.startswith("3.") and "3" not in shown_rows:
-            row3 = plan.row("3")
-            s.add([row3.stt, row3.text] + [None] * (s.ncols - 2), total=True)
-            shown_rows.add("3")
+        parent = plan.parent_row(ind) if ind.row else None
+        if parent is not None and parent.key not in shown_rows:
+            s.add([parent.stt, parent.text] + [None] * (s.ncols - 2), total=True)
+            shown_rows.add(parent.key)
         row = plan.row(ind.row) if ind.row else None
         text = ind.label
-        if row is not None and sum(1 for i in plan.indicators if i.row == ind.row) == 1:
+        if row is not None and plan.sharing_row(ind) == 1:
             text = row.text
+            shown_rows.add(row.key)
         ratio_like = ind.kind in ("ratio", "yesno")
         actual = _ratio(r.actual) if ratio_like else (int(r.actual) if r.actual is not None else None)
         note = "; ".join(f"{plan.unit(u).short or plan.unit(u).name}: {t}" for u, t in r.notes)

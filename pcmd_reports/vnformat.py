@@ -36,6 +36,17 @@ def percent(p: float | Fraction | None, decimals: int = 1) -> str:
     return number(p, decimals) + "%"
 
 
+def roman(n: int) -> str:
+    """4 -> 'IV': how appendices and parts are numbered."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
 def official_date(d: date) -> str:
     """The place-and-date line of Decree 30/2020: days below 10 and months 1-2 padded."""
     day = f"{d.day:02d}" if d.day < 10 else str(d.day)

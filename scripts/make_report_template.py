@@ -419,16 +419,21 @@ def build(out: Path):
               "50%); đạt từ mức đó là “Đúng tiến độ”, vượt từ 10 điểm phần trăm trở lên là “Vượt tiến độ”. Chỉ tiêu tỷ "
               "lệ được đánh giá theo kết quả tại thời điểm báo cáo.", italic=True, size=11, indent_first=Cm(0))
 
-    for number, loop in (("II", "appendix2"), ("III", "appendix3")):
-        new_section(doc, landscape=False)
-        appendix_heading(doc, number, "{{ appendix" + ("2" if number == "II" else "3") + "_title }}")
-        data_table(doc, ["STT", "Tên điểm", "Quận/ huyện", "Mức độ khi giao", "Tình trạng báo cáo", "Ghi chú"],
-                   [12, 55, 24, 24, 25, 25],
-                   ["{{ r.stt }}", "{{ r.name }}", "{{ r.district }}", "{{ r.level }}", "{{ r.status }}", "{{ r.note }}"],
-                   loop, size=11)
+    new_section(doc, landscape=False)  # the plan's appendices of hotspots, each on its own page
+    para(doc, "{%p for a in hotspot_appendices %}", indent_first=Cm(0))
+    para(doc, "{%p if not loop.first %}", indent_first=Cm(0))
+    p = doc.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "{%p endif %}", indent_first=Cm(0))
+    appendix_heading(doc, "{{ a.number }}", "{{ a.title }}")
+    data_table(doc, ["STT", "Tên điểm", "{{ district_label }}", "Mức độ khi giao", "Tình trạng báo cáo", "Ghi chú"],
+               [12, 55, 24, 24, 25, 25],
+               ["{{ r.stt }}", "{{ r.name }}", "{{ r.district }}", "{{ r.level }}", "{{ r.status }}", "{{ r.note }}"],
+               "a.rows", size=11)
+    para(doc, "{%p endfor %}", indent_first=Cm(0))
 
     new_section(doc, landscape=True)
-    appendix_heading(doc, "IV", "{{ appendix4_title }}")
+    appendix_heading(doc, "{{ tasks_appendix }}", "{{ appendix4_title }}")
     grouped_table(doc, ["STT", "Đơn vị", "Tình trạng", "Kết quả thực hiện"], [13, 52, 32, 160],
                   ["{{ r.stt }}", "{{ r.unit }}", "{{ r.status }}", "{{ r.text }}"], "appendix4", "rows", size=11)
     para(doc, "{%p if requests_received %}", indent_first=Cm(0))
@@ -438,7 +443,7 @@ def build(out: Path):
     para(doc, "{%p endif %}", indent_first=Cm(0))
 
     new_section(doc, landscape=False)
-    appendix_heading(doc, "V", "{{ appendix5_title }}")
+    appendix_heading(doc, "{{ reporting_appendix }}", "{{ appendix5_title }}")
     para(doc, "1. Tình hình gửi báo cáo", bold=True, indent_first=Cm(0), space_after=6)
     data_table(doc, ["STT", "Đơn vị", "Tình trạng", "Ngày báo cáo", "Ghi chú"], [12, 72, 30, 25, 26],
                ["{{ r.stt }}", "{{ r.name }}", "{{ r.status }}", "{{ r.date }}", "{{ r.note }}"], "unit_rows", size=11)

@@ -215,8 +215,10 @@ def test_appendices_each_in_a_section_wide_tables_in_landscape(report):
     heads = [p.text for p in doc.paragraphs if p.text.startswith("Phụ lục ")]
     assert heads == ["Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV", "Phụ lục V"]
     orient = [round(s.page_width.mm) > round(s.page_height.mm) for s in doc.sections]
-    assert orient == [False, True, False, False, True, False]
-    assert [s.start_type for s in doc.sections[1:]] == [2] * 5  # WD_SECTION.NEW_PAGE
+    assert orient == [False, True, False, True, False]  # the plan's appendices of hotspots share one section
+    assert [s.start_type for s in doc.sections[1:]] == [2] * 4  # WD_SECTION.NEW_PAGE
+    third = next(i for i, p in enumerate(doc.paragraphs) if p.text == "Phụ lục III")
+    assert 'w:type="page"' in "".join(p._p.xml for p in doc.paragraphs[third - 3:third])
     titles = [doc.paragraphs[i + 1].text for i, p in enumerate(doc.paragraphs) if p.text.startswith("Phụ lục ")]
     assert all(t == t.upper() for t in titles)
 
