@@ -461,3 +461,19 @@ UNITS_HEADERS = ["Mã", "Đơn vị", "Cấp", "Kỳ phải báo cáo"]
 UNIT_LEVELS = {"city": "Thành phố", "district": "Quận, huyện", "commune": "Xã, phường"}
 R_HOTSPOT_DISTRICT = "Quận/ huyện"
 # -- end of issue 16 messages --
+
+# -- issue 15: .zip archives in the input folder (intake) ------------------------------------
+ARCHIVE_CORRUPT = ("Tệp nén .zip bị hỏng hoặc không trọn vẹn nên không đọc được các tệp bên trong. "
+                   "Đề nghị đơn vị gửi lại tệp nén, hoặc gửi thẳng các tệp biểu mẫu.")
+ARCHIVE_TOO_BIG = ("Tệp nén quá lớn ({size} MB, tối đa {limit} MB) nên không được mở. "
+                   "Đề nghị đơn vị gửi thẳng các tệp biểu mẫu đã điền.")
+ARCHIVE_TOO_MANY = ("Tệp nén có {n} phần (tối đa {limit}) nên không được mở, để bảo đảm an toàn. "
+                    "Đề nghị đơn vị gửi thẳng các tệp biểu mẫu đã điền.")
+ARCHIVE_PASSWORD = ("Tệp trong tệp nén được đặt mật khẩu nên không đọc được. "
+                    "Đề nghị đơn vị nén lại không đặt mật khẩu, hoặc gửi thẳng tệp biểu mẫu.")
+ARCHIVE_BAD_NAME = ("Tệp trong tệp nén có đường dẫn không hợp lệ ('{name}': đường dẫn tuyệt đối hoặc có '..') nên không "
+                    "được đọc, để bảo đảm an toàn. Đề nghị đơn vị nén lại các tệp biểu mẫu trong một thư mục bình thường.")
+ARCHIVE_NESTED = ("Tệp nén nằm trong một tệp nén khác không được đọc. "
+                  "Đề nghị đơn vị giải nén rồi gửi thẳng các tệp biểu mẫu, hoặc nén một lần.")
+ARCHIVE_EMPTY = "Tệp nén không có biểu mẫu nào (.xlsx, .xlsm, .xls, .ods). Đề nghị đơn vị kiểm tra lại tệp đã gửi."
+# -- end of issue 15 archive messages --
