@@ -8,6 +8,7 @@ import click
 
 from . import __version__
 from . import messages as msg
+from .errors import PcmdError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _QUIET = {"on": False}
@@ -21,9 +22,14 @@ def _console(stderr=False):
     return Console(stderr=stderr, highlight=False, width=width, quiet=_QUIET["on"] and not stderr)
 
 
-def _fail(message: str, code: int = 2):
+def _escape(text: str) -> str:
+    """Text printed as it is: '[[indicators]]' in a message is not rich markup."""
     from rich.markup import escape
-    _console(stderr=True).print(f"[bold red]Lỗi:[/] {escape(message)}")  # '[[indicators]]' is text, not markup
+    return escape(text)
+
+
+def _fail(message: str, code: int = 2):
+    _console(stderr=True).print(f"[bold red]Lỗi:[/] {_escape(message)}")
     sys.exit(code)
 
 
@@ -105,6 +111,8 @@ class _Group(_Vietnamese, click.Group):
             raise
         except KeyboardInterrupt:
             _fail(msg.INTERRUPTED, 130)
+        except PcmdError as e:  # what the user can fix: the library's message, its exit code
+            _fail(str(e), e.exit_code)
         except Exception as e:  # noqa: BLE001 - the last line of defence for a clerk
             if ctx.params.get("verbose"):
                 raise
@@ -162,7 +170,8 @@ def templates(period_code, plan_file, out_dir, unit_codes, level, district):
     plan, period = _load(plan_file, period_code)
     if level == "xa":
         unit = _district(plan, district, msg.LEVEL_NEEDS_DISTRICT)
-        out = Path(out_dir) if out_dir else Path("outputs") / "bieu-mau" / period.code / f"xa-{unit.code}"
+        from .api import OutputNames
+        out = Path(out_dir) if out_dir else OutputNames.forms(period.code, unit.code)
         infos = write_commune_forms(plan, period, unit, out)
         _print_forms(infos, period, out)
         return
@@ -172,7 +181,8 @@ def templates(period_code, plan_file, out_dir, unit_codes, level, district):
             _fail(msg.UNKNOWN_UNIT.format(code=code))
         if unit not in plan.expected_units(period):
             _fail(msg.PERIOD_NOT_FOR_UNIT.format(unit=unit.display, period=period.name))
-    out = Path(out_dir) if out_dir else Path("outputs") / "bieu-mau" / period.code
+    from .api import OutputNames
+    out = Path(out_dir) if out_dir else OutputNames.forms(period.code)
     count = len(unit_codes) or len(plan.expected_units(period))
     with Progress(console=_console(stderr=True), transient=True) as progress:
         task = progress.add_task(msg.FORMS_PROGRESS, total=count)
@@ -288,101 +298,28 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
     """
     from rich.progress import Progress
 
-    from . import consolidate as cons_mod
-    import threading
-    from importlib import import_module
-
-    from .intake import call, find_files, helpers, read_folder
-    from .report_json import to_json
-    from .safetext import safe_data
+    from . import api
 
     plan, period = _load(plan_file, period_code)
     when = _parse_date(as_of)
-    previous = None
-    if compare_file:
-        from .compare import CompareProblem, load_previous
-        try:
-            previous = load_previous(compare_file)
-        except CompareProblem as e:
-            _fail(str(e))
-    source = Path(input_dir)
-    if not source.exists():
-        _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
     if level == "huyen":
+        source = Path(input_dir)
+        if not source.exists():
+            _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
         return _rollup(plan, period, source, _district(plan, unit_code, msg.ROLLUP_NEEDS_UNIT), out_dir)
-    files = find_files([source])
-    err = _console(stderr=True)
-    if not files:  # nothing to consolidate: no report of nothing, and no earlier set overwritten
-        from .intake import find_other_files
-        others = find_other_files([source])
-        _fail(msg.CONSOLIDATE_NOTHING.format(
-            path=source, others=msg.CONSOLIDATE_NOTHING_OTHERS.format(n=len(others)) if others else ""), 1)
-    out = Path(out_dir) if out_dir else Path("outputs") / period.code
-    if json_file:
-        _guard_closed_target(Path(json_file))
-    from .outputs import OutputBusy, OutputSet, RunLocked
-    try:
-        # One generation per run: the lock keeps a second run out of this folder; the set is
-        # written into a staging folder and swapped in at the end, all of it or none.
-        with OutputSet(out) as outputs, helpers(plan) as pool:
-            # Helper processes read the returns while this process imports openpyxl; then a helper
-            # writes the JSON and renders the Word report while this process writes the summary workbook.
-            if pool:
-                threading.Thread(target=import_module, args=(SUMMARY_MODULE,), daemon=True).start()
-            with Progress(console=err, transient=True) as progress:
-                task = progress.add_task(msg.CONSOLIDATE_PROGRESS, total=len(files))
-                intake = read_folder([source], plan, period, on_file=lambda f: progress.advance(task), pool=pool)
-            result = cons_mod.consolidate(plan, period, intake, as_of=when)
-            _guard_closed(out, period, intake, reopen)
-            data = safe_data(to_json(result))  # one rule for text in every output (file names that are not UTF-8 too)
-            if previous:
-                from .compare import apply
-                apply(data, *previous)
-            json_targets = [outputs.path(out / f"TongHop_{period.code}.json")] + (
-                [outputs.path(Path(json_file))] if json_file else [])
-            job = (data, plan, json_targets, outputs.path(out / f"BaoCao_{period.code}.docx"), template, number_text)
-            reports = pool.submit(call, __name__, "_json_and_report", *job) if pool else None
-            from .summary_xlsx import write_summary
-            written = [write_summary(result, outputs.path(out / f"TongHop_{period.code}.xlsx"),
-                                     data["indicators"] if previous else None)]
-            from .report_docx import TemplateProblem
-            try:
-                written += reports.result() if reports else _json_and_report(*job)
-            except TemplateProblem as e:
-                _fail(str(e))
-            if want_pdf:
-                written += _pdf([written[-1]])
-            # an older PDF is never left beside a newer report
-            written = outputs.commit(written, obsolete=[out / f"BaoCao_{period.code}.pdf"])
-    except RunLocked as e:
-        _fail(msg.RUN_LOCKED.format(out=out, pid=e.info.get("pid", "?"), started=e.info.get("started", "?"),
-                                    lock=e.lock), 1)
-    except OutputBusy as e:
-        _fail(msg.OUTPUT_BUSY.format(path=e.path), 1)
-    _print_consolidation(result, written)
+    with api.helpers(plan) as pool:
+        with Progress(console=_console(stderr=True), transient=True) as progress:
+            from .intake import find_files
+            task = progress.add_task(msg.CONSOLIDATE_PROGRESS, total=len(find_files([Path(input_dir)])))
+            returns = api.read_returns(input_dir, plan, period, on_file=lambda f: progress.advance(task), pool=pool)
+        result = api.consolidate(plan, period, returns, as_of=when)
+        outputs = api.write_outputs(result, out_dir, json_file=json_file, template=template, number_text=number_text,
+                                    pdf=want_pdf, compare_with=compare_file, reopen=reopen, pool=pool)
+    for note in outputs.notes:
+        _console(stderr=True).print("[yellow]" + _escape(note) + "[/]")
+    _print_consolidation(result, outputs.files)
     if strict and any(p.is_error for p in result.problems):
         sys.exit(1)
-
-
-SUMMARY_MODULE = "pcmd_reports.summary_xlsx"
-
-
-def _pdf(paths):
-    from subprocess import CalledProcessError, TimeoutExpired
-
-    from .pdf import to_pdf
-    made = []
-    for path in paths:
-        try:
-            pdf = to_pdf(path)
-        except (CalledProcessError, TimeoutExpired, OSError) as e:
-            _console(stderr=True).print("[yellow]" + msg.PDF_FAILED.format(path=path, error=type(e).__name__) + "[/]")
-            continue
-        if pdf is None:
-            _console(stderr=True).print("[yellow]" + msg.PDF_MISSING + "[/]")
-            return made
-        made.append(pdf)
-    return made
 
 
 @main.command(context_settings=CONTEXT)
@@ -405,7 +342,7 @@ def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template
 
     Ví dụ: pcmd remind inputs --period 2024-H1
     """
-    from . import consolidate as cons_mod
+    from . import consolidation as cons_mod
     from .intake import read_folder
     from .remind import addressees, write_feedback, write_reminder
     from .report_docx import TemplateProblem
@@ -415,17 +352,24 @@ def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template
     if not source.exists():
         _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
     c = cons_mod.consolidate(plan, period, read_folder([source], plan, period), as_of=_parse_date(as_of))
-    out = Path(out_dir) if out_dir else Path("outputs") / period.code / "don-doc"
+    from .api import output_names
+    names = output_names(period)
+    out = Path(out_dir) if out_dir else names.reminders
     console = _console()
     units = addressees(c)
     if units:
         try:
-            letter = write_reminder(c, out / f"CongVan_DonDoc_{period.code}.docx", _parse_date(deadline), template, number_text)
+            letter = write_reminder(c, out / names.reminder.name, _parse_date(deadline), template, number_text)
         except TemplateProblem as e:
             _fail(str(e))
         console.print(msg.REMIND_WROTE.format(n=len(units), path=letter))
-        for pdf in (_pdf([letter]) if want_pdf else []):
-            console.print(msg.CONSOLIDATE_WROTE.format(path=pdf))
+        if want_pdf:
+            from .api import _pdf
+            made, notes = _pdf(letter)
+            for note in notes:
+                _console(stderr=True).print("[yellow]" + _escape(note) + "[/]")
+            for pdf in made:
+                console.print(msg.CONSOLIDATE_WROTE.format(path=pdf))
     else:
         console.print(msg.REMIND_NONE)
     feedback = write_feedback(c, out)
@@ -438,7 +382,8 @@ def _rollup(plan, period, source, district, out_dir):
     from .rollup import rollup, write_rollup
 
     result = rollup(plan, period, district, read_folder([source], plan, period))
-    out = Path(out_dir) if out_dir else Path("outputs") / period.code / f"huyen-{district.code}"
+    from .api import output_names
+    out = Path(out_dir) if out_dir else output_names(period).rollup(district.code)
     path = write_rollup(plan, period, result, out)
     console = _console()
     console.print(msg.ROLLUP_DONE.format(n=len(result.reported), m=len(result.reported) + len(result.missing),
@@ -461,29 +406,6 @@ def _verify_closed(out: Path, period) -> None:
         _console().print(msg.CLOSED_VERIFIED.format(period=period.name, closed_at=lock["closed_at"]))
 
 
-def _guard_closed_target(target: Path):
-    """No option writes over a closed period's outputs (--json into a closed period's folder, say)."""
-    from . import closing
-    lock = closing.closed_lock_of(target.parent)
-    if lock is not None:
-        _fail(msg.CLOSED_TARGET.format(path=target, lock=lock), 1)
-
-
-def _guard_closed(out, period, intake, reopen):
-    """A closed period is not overwritten; --reopen keeps the old lock and goes on."""
-    from . import closing
-    lock = closing.read_lock(out, period.code)
-    if lock is None:
-        return
-    changes = closing.input_changes(lock, [(str(f.path), f.sha256) for f in intake.files])
-    detail = msg.CLOSED_CHANGED.format(changes=", ".join(changes)) if changes else msg.CLOSED_UNCHANGED
-    if not reopen:
-        _fail(msg.CLOSED_REFUSE.format(period=period.name, closed_at=lock["closed_at"],
-                                       lock=closing.lock_path(out, period.code)) + " " + detail, 1)
-    kept = closing.reopen(out, period.code)
-    _console(stderr=True).print(msg.REOPENED.format(period=period.name, old=kept) + " " + detail)
-
-
 @main.command(context_settings=CONTEXT)
 @period_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="THƯ_MỤC",
@@ -500,8 +422,9 @@ def close(period_code, out_dir, plan_file):
     from . import closing
 
     plan, period = _load(plan_file, period_code)
-    out = Path(out_dir) if out_dir else Path("outputs") / period.code
-    saved = out / f"TongHop_{period.code}.json"
+    from .api import output_names
+    names = output_names(period, out_dir)
+    out, saved = names.folder, names.json
     existing = closing.read_lock(out, period.code)
     if existing:
         _console().print(msg.CLOSE_ALREADY.format(period=period.name, closed_at=existing["closed_at"]))
@@ -566,23 +489,6 @@ def diff(old, new, plan_file):
     console.print(table)
 
 
-def _write_json(data, target):
-    import json
-
-    from .atomic import atomic_path
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=2)  # streamed: no second copy in memory
-
-
-def _json_and_report(data, plan, json_targets, report, template, number_text) -> list[Path]:
-    """The JSON file(s) and the Word report; run by a helper process while the summary is written.
-    A broken template raises TemplateProblem, for the caller to report."""
-    from .report_docx import render_report
-    for target in json_targets:
-        _write_json(data, target)
-    return json_targets + [render_report(data, plan, report, template=template, number_text=number_text)]
-
-
 def _report(data, plan, out, template, number_text):
     from .report_docx import TemplateProblem, render_report
     try:
@@ -619,22 +525,32 @@ def report(saved, plan_file, out_file, template, number_text):
             raise ValueError(period)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
         _fail(msg.REPORT_FROM_BAD.format(path=path, error=e))
-    out = Path(out_file) if out_file else path.with_name(f"BaoCao_{period}.docx")
+    from .api import OutputNames
+    out = Path(out_file) if out_file else OutputNames.beside(path, period).report
     _verify_closed(path.parent, plan.period(period))
+    from .api import _guard_closed_target
     _guard_closed_target(out)
     written = _report(data, plan, out, template, number_text)
     _console().print(msg.CONSOLIDATE_WROTE.format(path=written))
 
 
 @main.command("check-template", context_settings=CONTEXT)
-@click.argument("template", type=click.Path(dir_okay=False), metavar="TỆP_MẪU.docx")
+@click.argument("template", type=click.Path(dir_okay=False), metavar="TỆP_MẪU")
 @plan_option
 def check_template(template, plan_file):
-    """Kiểm tra mẫu báo cáo Word: thử tạo báo cáo với số liệu mẫu, báo thẻ hỏng hoặc biến lạ.
+    """Kiểm tra mẫu báo cáo Word (thử tạo báo cáo với số liệu mẫu, báo thẻ hỏng hoặc biến lạ) hoặc mẫu bảng tổng hợp Excel.
 
-    Ví dụ: pcmd check-template templates/bao_cao.docx
+    Ví dụ: pcmd check-template templates/bao_cao.docx; pcmd check-template templates/tong_hop.xlsx
     """
     import tempfile
+
+    if Path(template).suffix.lower() == ".xlsx":
+        from .summary_template import check_and_describe
+        problems, described = check_and_describe(template)
+        if problems:
+            _fail("\n".join(problems), 1)
+        _console().print(described)
+        return
 
     from .report_docx import TemplateProblem, check_template as check
 
@@ -723,7 +639,7 @@ def status(input_dir, period_code, plan_file, as_of):
     """
     from rich.table import Table
 
-    from . import consolidate as cons_mod
+    from . import consolidation as cons_mod
     from .intake import read_folder
     from .report_check import unit_status_label
 
@@ -733,7 +649,8 @@ def status(input_dir, period_code, plan_file, as_of):
         _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
     intake = read_folder([source], plan, period)
     c = cons_mod.consolidate(plan, period, intake, as_of=_parse_date(as_of))
-    _verify_closed(Path("outputs") / period.code, period)
+    from .api import output_names
+    _verify_closed(output_names(period).folder, period)
     console = _console()
     table = Table(title=msg.STATUS_TITLE.format(period=period.name))
     for h in msg.STATUS_HEADERS:

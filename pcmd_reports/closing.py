@@ -16,7 +16,8 @@ from .atomic import atomic_path
 
 
 def lock_path(out_dir: Path, period_code: str) -> Path:
-    return Path(out_dir) / f"KhoaSo_{period_code}.json"
+    from .api import OutputNames
+    return OutputNames(Path(out_dir), period_code).lock
 
 
 def read_lock(out_dir: Path, period_code: str) -> dict | None:
@@ -28,7 +29,8 @@ def read_lock(out_dir: Path, period_code: str) -> dict | None:
 
 def close(out_dir: Path, period_code: str, now: datetime | None = None) -> dict:
     """Freeze outputs/<period>/TongHop_<period>.json; raise FileNotFoundError when there is none."""
-    saved = Path(out_dir) / f"TongHop_{period_code}.json"
+    from .api import OutputNames
+    saved = OutputNames(Path(out_dir), period_code).json
     data = saved.read_bytes()
     consolidation = json.loads(data)
     lock = {
@@ -46,9 +48,8 @@ def close(out_dir: Path, period_code: str, now: datetime | None = None) -> dict:
 
 def _outputs(out_dir: Path, period_code: str) -> list[Path]:
     """The output set of a period as it stands: the consolidation, the summary, the report and its PDF."""
-    names = [f"TongHop_{period_code}.json", f"TongHop_{period_code}.xlsx", f"BaoCao_{period_code}.docx",
-             f"BaoCao_{period_code}.pdf"]
-    return [Path(out_dir) / n for n in names if (Path(out_dir) / n).exists()]
+    from .api import OutputNames
+    return [p for p in OutputNames(Path(out_dir), period_code).set if p.exists()]
 
 
 def verify(out_dir: Path, period_code: str) -> list[str] | None:

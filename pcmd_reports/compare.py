@@ -7,10 +7,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from . import messages as msg
+from .errors import PcmdError
 from .vnformat import number, percent
 
 
-class CompareProblem(Exception):
+class CompareProblem(PcmdError):
     """The previous consolidation cannot be read: the message says why, in Vietnamese."""
 
 

@@ -18,21 +18,31 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from . import messages as msg
+from .errors import PcmdError
+
 LOCK_NAME = ".pcmd-dang-chay.lock"
 STAGING_PREFIX = ".~dang-ghi-"
 TEMP_PREFIXES = (".~TongHop_", ".~BaoCao_")  # atomic_path's temporary files of a run that was killed
 STALE_SECONDS = 6 * 3600  # no run takes this long: its lock is a leftover wherever its process cannot be checked
 
 
-class RunLocked(Exception):
+class RunLocked(PcmdError):
+    """Another run writes into the same folder."""
+    exit_code = 1
+
     def __init__(self, lock: Path, info: dict):
-        super().__init__(str(lock))
+        super().__init__(msg.RUN_LOCKED.format(out=lock.parent, pid=info.get("pid", "?"),
+                                               started=info.get("started", "?"), lock=lock))
         self.lock, self.info = lock, info
 
 
-class OutputBusy(Exception):
+class OutputBusy(PcmdError):
+    """An output file another program holds (open in Word or Excel on Windows)."""
+    exit_code = 1
+
     def __init__(self, path: Path, error: OSError):
-        super().__init__(str(path))
+        super().__init__(msg.OUTPUT_BUSY.format(path=path))
         self.path, self.error = path, error
 
 

@@ -16,13 +16,14 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from . import messages as msg
+from .errors import PcmdError
 
 DEFAULT_PLAN = Path(__file__).parent / "plans" / "ha-noi-2024.toml"
 
 KINDS = ("count", "ratio", "yesno", "qualitative", "hotspot")
 
 
-class PlanError(Exception):
+class PlanError(PcmdError):
     """The plan file itself is unusable: the message says why, in Vietnamese."""
 
 

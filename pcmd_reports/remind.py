@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from . import messages as msg
 from .atomic import atomic_path
-from .consolidate import Consolidation
+from .consolidation import Consolidation
 from .problems import SEVERITY_VI
 from .report_check import sent_wrong_format, unit_status_label
 from .report_docx import render, template_path
@@ -113,7 +113,8 @@ def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
                     cell.border = BORDER
                 r += 1
         print_setup(ws, title_rows="4:4")
-        path = folder / f"PhanHoi_{unit.code}_{c.period.code}.xlsx"
+        from .api import output_names
+        path = folder / output_names(c.period).feedback(unit.code).name
         with atomic_path(path) as tmp:
             wb.save(tmp)
         written.append(path)

@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from . import messages as msg
+from .errors import PcmdError
 from .atomic import atomic_path
 from .narrative import Figures
 from .plan import Indicator, Plan
@@ -29,7 +30,7 @@ def template_path(name: str = TEMPLATE_NAME, explicit: str | Path | None = None)
     return local if local.exists() else PACKAGED / name
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(PcmdError):
     """The template is broken (bad tag, unknown variable): the message is Vietnamese."""
 
 
@@ -316,7 +317,7 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
 
 def sample_data(plan: Plan) -> dict:
     """A consolidation of no submissions: every variable of the report present, for checking a template."""
-    from .consolidate import consolidate
+    from .consolidation import consolidate
     from .intake import Intake
     from .report_json import to_json
 

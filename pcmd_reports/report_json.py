@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .consolidate import Consolidation
+from .consolidation import Consolidation
 from .report_check import file_status
 
 

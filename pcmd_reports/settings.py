@@ -16,12 +16,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from . import messages as msg
+from .errors import PcmdError
 from .atomic import atomic_path
 
 FILE_NAME = "pcmd-cai-dat.toml"
 
 
-class SettingsProblem(Exception):
+class SettingsProblem(PcmdError):
     """The settings file cannot be used: the message says why, in Vietnamese."""
 
 

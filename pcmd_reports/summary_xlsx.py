@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from . import messages as msg
 from .atomic import atomic_path
-from .consolidate import Consolidation
+from .consolidation import Consolidation
 from .report_check import file_status, unit_status_label
 from .safetext import cut_for_cell, safe_text
 from .vnformat import short_date

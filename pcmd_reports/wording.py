@@ -17,12 +17,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from . import messages as msg
+from .errors import PcmdError
 
 FILE_NAME = "bao_cao_loi_van.toml"
 PACKAGED = Path(__file__).parent / "templates" / FILE_NAME
 
 
-class WordingProblem(Exception):
+class WordingProblem(PcmdError):
     """The wording file cannot be used: the message says why, in Vietnamese."""
 
 

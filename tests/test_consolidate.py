@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from filling import make_filled
 from pcmd_reports.cli import main
-from pcmd_reports.consolidate import consolidate
+from pcmd_reports.consolidation import consolidate
 from pcmd_reports.intake import read_folder
 from pcmd_reports.report_json import to_json
 from pcmd_reports.summary_xlsx import write_summary

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from filling import fill, make_filled
 from pcmd_reports.cli import main
-from pcmd_reports.consolidate import consolidate
+from pcmd_reports.consolidation import consolidate
 from pcmd_reports.demo import make_demo
 from pcmd_reports.intake import read_folder
 from pcmd_reports.report_json import to_json

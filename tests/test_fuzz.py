@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from filling import make_filled
-from pcmd_reports.consolidate import consolidate
+from pcmd_reports.consolidation import consolidate
 from pcmd_reports.intake import read_file, read_folder
 from pcmd_reports.report_json import to_json
 from pcmd_reports.safetext import safe_data

@@ -323,7 +323,7 @@ def test_files_that_are_not_forms_are_listed_and_put_down_to_their_unit(tmp_path
     shown = CliRunner().invoke(main, ["status", str(inbox)])
     assert "Gửi sai định dạng" in shown.output and "Gửi tệp lỗi" in shown.output
 
-    from pcmd_reports.consolidate import consolidate as consolidate_lib
+    from pcmd_reports.consolidation import consolidate as consolidate_lib
     from pcmd_reports.remind import reminder_context
     c = consolidate_lib(plan, h1, read_folder(inbox, plan, h1))
     attached = {a["name"]: a["status"] for a in reminder_context(c, h1.due)["attached"]}  # many units: a list

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from filling import cell_of, libreoffice_resave, make_filled
 from pcmd_reports import messages as msg
 from pcmd_reports.cli import main
-from pcmd_reports.consolidate import consolidate
+from pcmd_reports.consolidation import consolidate
 from pcmd_reports.demo import make_demo
 from pcmd_reports.forms import write_form
 from pcmd_reports.intake import read_file, read_folder

@@ -13,7 +13,7 @@ from docx import Document
 
 from filling import make_filled
 from pcmd_reports.cli import main
-from pcmd_reports.consolidate import consolidate
+from pcmd_reports.consolidation import consolidate
 from pcmd_reports.intake import read_folder
 from pcmd_reports.report_docx import render_report
 from pcmd_reports.report_json import to_json

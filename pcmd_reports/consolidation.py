@@ -14,6 +14,7 @@ from . import names
 from .intake import (Difficulty, Figure, FileResult, Intake, NewHotspot, Recommendation, Submission, TaskResult,
                      fold, inside)
 from .plan import Hotspot, Indicator, Period, Plan, Unit
+from .problem_codes import ProblemCode as Code
 from .problems import Problem
 
 from .statuses import IndicatorStatus as St
@@ -213,7 +214,7 @@ def _accepted(plan: Plan, period: Period, intake: Intake) -> dict[str, FileResul
 def _set_aside(f: FileResult, winner: FileResult, message: str) -> None:
     if f.superseded_by is None:
         f.superseded_by = winner.path
-        f.problems.append(Problem(file=str(f.path), message=message, severity="warning", code="superseded",
+        f.problems.append(Problem(file=str(f.path), message=message, severity=Code.SUPERSEDED.severity, code=Code.SUPERSEDED,
                                   unit=f.submission.unit))
 
 
@@ -280,7 +281,7 @@ def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> 
                                                    origin=x.origin or (str(f.path), f.sha256)))
     if gaps:
         latest.problems.append(Problem(
-            file=str(latest.path), severity="warning", code="period_gap", unit=code,
+            file=str(latest.path), severity=Code.PERIOD_GAP.severity, code=Code.PERIOD_GAP, unit=code,
             message=msg.PERIOD_GAP.format(unit=unit.display, period=period.name,
                                           gaps=", ".join(plan.period(g).name for g in gaps))))
     return FileResult(path=latest.path, size=sum(f.size for f in used), sha256="", mtime=latest.mtime,

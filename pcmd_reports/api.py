@@ -1,0 +1,242 @@
+"""The library: what `pcmd consolidate` does, callable from a notebook or another program.
+
+    import pcmd_reports as pcmd
+    plan = pcmd.load_plan()
+    period = plan.period("2024-H1")
+    result = pcmd.consolidate(plan, period, pcmd.read_returns("inputs", plan, period))
+    outputs = pcmd.write_outputs(result, "outputs/2024-H1")
+
+Every failure a user can act on is a `PcmdError` whose text is the Vietnamese message;
+the command line only prints it. Output file names have one owner: `output_names`.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+from pathlib import Path
+
+from . import messages as msg
+from .consolidation import Consolidation
+from .consolidation import consolidate as _consolidate
+from .errors import PcmdError
+from .intake import Intake
+from .plan import Period, Plan, load_plan
+
+__all__ = ["load_plan", "read_returns", "consolidate", "write_outputs", "output_names", "helpers", "Outputs",
+           "OutputNames", "PcmdError", "NoReturns", "PeriodClosed"]
+
+SUMMARY_MODULE = "pcmd_reports.summary_xlsx"
+
+
+class NoReturns(PcmdError):
+    """The input folder holds no workbook to consolidate."""
+    exit_code = 1
+
+
+class InputMissing(PcmdError):
+    """The input folder given does not exist (a wrong path on the command line)."""
+
+
+class PeriodClosed(PcmdError):
+    """The period's outputs are closed (`pcmd close`): nothing writes over them unless reopened."""
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class OutputNames:
+    """Where a period's outputs go: the one place that names them."""
+    folder: Path
+    period: str
+
+    @property
+    def json(self) -> Path:
+        return self.folder / f"TongHop_{self.period}.json"
+
+    @property
+    def summary(self) -> Path:
+        return self.folder / f"TongHop_{self.period}.xlsx"
+
+    @property
+    def report(self) -> Path:
+        return self.folder / f"BaoCao_{self.period}.docx"
+
+    @property
+    def pdf(self) -> Path:
+        return self.report.with_suffix(".pdf")
+
+    @property
+    def lock(self) -> Path:
+        return self.folder / f"KhoaSo_{self.period}.json"
+
+    @property
+    def reminders(self) -> Path:
+        return self.folder / "don-doc"
+
+    @property
+    def reminder(self) -> Path:
+        return self.reminders / f"CongVan_DonDoc_{self.period}.docx"
+
+    def feedback(self, unit: str) -> Path:
+        return self.reminders / f"PhanHoi_{unit}_{self.period}.xlsx"
+
+    def rollup(self, district: str) -> Path:
+        """The folder of a district's own form filled from its communes' returns."""
+        return self.folder / f"huyen-{district}"
+
+    @staticmethod
+    def forms(period: str, commune_of: str = "") -> Path:
+        """Where `pcmd templates` writes a period's forms (a district's commune forms in a sub-folder)."""
+        base = Path("outputs") / "bieu-mau" / period
+        return base / f"xa-{commune_of}" if commune_of else base
+
+    @property
+    def set(self) -> list[Path]:
+        """The output set a run writes and a closed period freezes."""
+        return [self.json, self.summary, self.report, self.pdf]
+
+    @classmethod
+    def beside(cls, saved: Path, period: str) -> "OutputNames":
+        """The names of the set a saved consolidation (TongHop_<period>.json) belongs to."""
+        return cls(Path(saved).parent, period)
+
+
+def output_names(period: Period | str, out_dir: str | Path | None = None) -> OutputNames:
+    code = period if isinstance(period, str) else period.code
+    return OutputNames(Path(out_dir) if out_dir else Path("outputs") / code, code)
+
+
+@contextmanager
+def helpers(plan: Plan, workers: int | None = None):
+    """Helper processes for one run, shared by `read_returns` and `write_outputs` (yields the
+    pool, or None on one core). Start them before any thread of yours: where processes are
+    forked, a lock held by a thread at that moment would stay held in the helpers. While
+    they read, this process loads the workbook writer's library."""
+    from .intake import helpers as _helpers
+    with _helpers(plan, workers) as pool:
+        if pool:
+            threading.Thread(target=import_module, args=(SUMMARY_MODULE,), daemon=True).start()
+        yield pool
+
+
+def read_returns(paths, plan: Plan, period: Period | None = None, on_file=None, pool=None) -> Intake:
+    """Every returned workbook under `paths` (files or folders), read and checked; one bad
+    file never stops the others. Raises NoReturns when there is no workbook at all."""
+    from .intake import find_files, find_other_files, read_folder
+
+    paths = [Path(p) for p in (paths if isinstance(paths, (list, tuple)) else [paths])]
+    for p in paths:
+        if not p.exists():
+            raise InputMissing(msg.CONSOLIDATE_INPUT_MISSING.format(path=p))
+    if not find_files(paths):
+        others = find_other_files(paths)
+        raise NoReturns(msg.CONSOLIDATE_NOTHING.format(
+            path=", ".join(map(str, paths)),
+            others=msg.CONSOLIDATE_NOTHING_OTHERS.format(n=len(others)) if others else ""))
+    return read_folder(paths, plan, period, on_file=on_file, pool=pool)
+
+
+def consolidate(plan: Plan, period: Period, returns: Intake, as_of: date | None = None) -> Consolidation:
+    """The returns against the plan's targets: totals, coverage, pace, hotspots, provenance."""
+    return _consolidate(plan, period, returns, as_of=as_of)
+
+
+@dataclass
+class Outputs:
+    """What `write_outputs` wrote, and what the user should be told about it."""
+    names: OutputNames
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Vietnamese lines: a period reopened, a PDF not made
+
+
+def write_outputs(result: Consolidation, out_dir: str | Path | None = None, *, json_file: str | Path | None = None,
+                  template: str | Path | None = None, number_text: str | None = None, pdf: bool = False,
+                  compare_with: str | Path | None = None, reopen: bool = False, pool=None) -> Outputs:
+    """The summary workbook, the JSON and the Word report (and its PDF) of a consolidation.
+
+    One generation per run: the set is written into a staging folder and moved in together,
+    under the folder's run lock; a closed period is never written over unless `reopen`.
+    With helper processes (`pool`), one of them writes the JSON and the report while this
+    process writes the workbook.
+    """
+    from .compare import apply, load_previous
+    from .outputs import OutputSet
+    from .report_json import to_json
+    from .safetext import safe_data
+
+    names = output_names(result.period, out_dir)
+    done = Outputs(names=names)
+    previous = load_previous(compare_with) if compare_with else None
+    if json_file:
+        _guard_closed_target(Path(json_file))
+    with OutputSet(names.folder) as staged:
+        done.notes += _guard_closed(names, result, reopen)
+        data = safe_data(to_json(result))  # one rule for text in every output (file names that are not UTF-8 too)
+        if previous:
+            apply(data, *previous)
+        json_targets = [staged.path(names.json)] + ([staged.path(Path(json_file))] if json_file else [])
+        job = (data, result.plan, json_targets, staged.path(names.report), template, number_text)
+        from .intake import call
+        reports = pool.submit(call, __name__, "_json_and_report", *job) if pool else None
+        from .summary_xlsx import write_summary
+        written = [write_summary(result, staged.path(names.summary), data["indicators"] if previous else None)]
+        written += reports.result() if reports else _json_and_report(*job)
+        if pdf:
+            made, notes = _pdf(written[-1])
+            written += made
+            done.notes += notes
+        done.files = staged.commit(written, obsolete=[names.pdf])  # no older PDF beside a newer report
+    return done
+
+
+def _write_json(data, target) -> None:
+    import json
+
+    from .atomic import atomic_path
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)  # streamed: no second copy in memory
+
+
+def _json_and_report(data, plan, json_targets, report, template, number_text) -> list[Path]:
+    """The JSON file(s) and the Word report; run by a helper process while the summary is written.
+    A broken template raises TemplateProblem, for the caller to report."""
+    from .report_docx import render_report
+    for target in json_targets:
+        _write_json(data, target)
+    return json_targets + [render_report(data, plan, report, template=template, number_text=number_text)]
+
+
+def _pdf(report: Path) -> tuple[list[Path], list[str]]:
+    from subprocess import CalledProcessError, TimeoutExpired
+
+    from .pdf import to_pdf
+    try:
+        made = to_pdf(report)
+    except (CalledProcessError, TimeoutExpired, OSError) as e:
+        return [], [msg.PDF_FAILED.format(path=report, error=type(e).__name__)]
+    return ([made], []) if made else ([], [msg.PDF_MISSING])
+
+
+def _guard_closed(names: OutputNames, result: Consolidation, reopen: bool) -> list[str]:
+    """A closed period is not overwritten; `reopen` keeps the old lock for the record and goes on."""
+    from . import closing
+    lock = closing.read_lock(names.folder, names.period)
+    if lock is None:
+        return []
+    changes = closing.input_changes(lock, [(str(f.path), f.sha256) for f in result.intake.files])
+    detail = msg.CLOSED_CHANGED.format(changes=", ".join(changes)) if changes else msg.CLOSED_UNCHANGED
+    if not reopen:
+        raise PeriodClosed(msg.CLOSED_REFUSE.format(period=result.period.name, closed_at=lock["closed_at"],
+                                                    lock=names.lock) + " " + detail)
+    kept = closing.reopen(names.folder, names.period)
+    return [msg.REOPENED.format(period=result.period.name, old=kept) + " " + detail]
+
+
+def _guard_closed_target(target: Path) -> None:
+    """No option writes over a closed period's outputs (--json into a closed period's folder, say)."""
+    from . import closing
+    lock = closing.closed_lock_of(target.parent)
+    if lock is not None:
+        raise PeriodClosed(msg.CLOSED_TARGET.format(path=target, lock=lock))
