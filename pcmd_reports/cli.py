@@ -220,7 +220,9 @@ def _print_forms(infos, period, out):
               help="Chỉ chấp nhận biểu mẫu của kỳ này (ví dụ 2024-H1). Mặc định: mọi kỳ của kế hoạch.")
 @plan_option
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho hệ thống khác).")
-def check(paths, period_code, plan_file, as_json):
+@click.option("--skip", "skip", multiple=True, metavar="MÃ",
+              help="Không hiện các vấn đề có mã này (xem docs/LOI.md); dùng nhiều lần cho nhiều mã.")
+def check(paths, period_code, plan_file, as_json, skip):
     """Kiểm tra các tệp biểu mẫu đã điền trước khi tổng hợp.
 
     Nhận một hay nhiều tệp hoặc thư mục (đọc cả thư mục con). Với mỗi tệp, liệt kê lỗi
@@ -233,12 +235,16 @@ def check(paths, period_code, plan_file, as_json):
     from rich.progress import Progress
 
     from .intake import find_files, read_folder
+    from .problem_codes import lookup
     from .report_check import check_json, print_check
 
     plan, period = _load(plan_file, period_code)
     for p in paths:
         if not Path(p).exists():
             _fail(msg.PATH_MISSING.format(path=p))
+    skipped = {lookup(code) for code in skip}
+    if None in skipped:
+        _fail(msg.CHECK_SKIP_UNKNOWN.format(codes=", ".join(c for c in skip if lookup(c) is None)))
     files = find_files(paths)
     if not files:
         _fail(msg.CHECK_NO_FILES.format(paths=", ".join(paths)), 1)
@@ -247,10 +253,10 @@ def check(paths, period_code, plan_file, as_json):
         intake = read_folder(list(paths), plan, period, on_file=lambda f: progress.advance(task))
     if as_json:
         from .safetext import safe_data
-        click.echo(json.dumps(safe_data(check_json(intake)), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(safe_data(check_json(intake, skipped)), ensure_ascii=False, indent=2))
     else:
-        print_check(intake, plan, _console())
-    sys.exit(1 if any(p.is_error for p in intake.problems) else 0)
+        print_check(intake, plan, _console(), skipped)
+    sys.exit(1 if intake.rejected or any(p.is_error and p.code not in skipped for p in intake.problems) else 0)
 
 
 def _parse_date(value):

@@ -26,6 +26,7 @@ from . import TEMPLATE_VERSION
 from . import messages as msg
 from . import legacy, names
 from .plan import Indicator, Period, Plan, Unit
+from .problem_codes import ProblemCode as Code
 from .problems import ERROR, WARNING, Problem
 from .safetext import CUT_MARK, EXCEL_CELL_LIMIT, safe_path, safe_text
 from .vnformat import number
@@ -217,40 +218,40 @@ def read_count(raw, limit: int = MAX_COUNT) -> tuple[int | None, str | None, str
     ('50 triệu' -> 50000000, '1,5 tỷ' -> 1500000000, '3tr', '5 nghìn'; warning
     'magnitude'). Refused: '1,234' ('comma': ',' is the decimal mark in Vietnamese), a
     decimal ('fraction'), a percentage ('percent'), '12+' or '12-15' ('approximate'),
-    a negative number, anything above `limit` ('too_big'), other text ('nan').
+    a negative number, anything above `limit` ('too_big'), other text ('not_a_number').
     """
     if raw is None or raw == "":
         return None, None, None
     if isinstance(raw, bool) or isinstance(raw, (date, datetime)):
-        return None, "nan", None
+        return None, Code.NOT_A_NUMBER, None
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
-            return None, "nan", None
+            return None, Code.NOT_A_NUMBER, None
         if raw < 0:
-            return None, "negative", None
+            return None, Code.NEGATIVE, None
         if raw > limit:
-            return None, "too_big", None
+            return None, Code.TOO_BIG, None
         if isinstance(raw, float) and not raw.is_integer():
-            return None, "fraction", None
+            return None, Code.FRACTION, None
         return int(raw), None, None
     text = clean_text(raw).replace("\u00a0", " ")
     if not text:
         return None, None, None
     m = TRAILING_WORDS.match(text)
     if not m:
-        return None, "nan", None
+        return None, Code.NOT_A_NUMBER, None
     digits, words = m.group(1).strip(), (m.group(2) or "").strip()
     negative = digits.startswith("-")
     digits = digits.lstrip("+-").strip()
     multiplier, warning = 1, None
     if words:
         if "%" in words:
-            return None, "percent", None
+            return None, Code.PERCENT, None
         if not words[0].isalpha():
-            return None, "approximate", None  # 12+, 12~, 12 (khoảng)
+            return None, Code.APPROXIMATE, None  # 12+, 12~, 12 (khoảng)
         first = fold(words).split()[0].rstrip(".")
         multiplier = MAGNITUDES.get(first, 1)
-        warning = "magnitude" if multiplier > 1 else "unit_word"
+        warning = Code.MAGNITUDE if multiplier > 1 else Code.UNIT_WORD
     if GROUPED.match(digits) and "," not in digits:
         value = int(re.sub(r"[.\s]", "", digits))
     elif digits.isdigit():
@@ -259,19 +260,19 @@ def read_count(raw, limit: int = MAX_COUNT) -> tuple[int | None, str | None, str
         whole, frac = digits.split(",")
         scaled = int(whole + frac) * multiplier
         if scaled % 10 ** len(frac):
-            return None, "fraction", None
+            return None, Code.FRACTION, None
         value, multiplier = scaled // 10 ** len(frac), 1
     elif GROUPED.match(digits):
-        return None, "comma", None  # 1,234: a decimal in Vietnamese, a thousand in English
+        return None, Code.COMMA, None  # 1,234: a decimal in Vietnamese, a thousand in English
     elif NUMBER.match(digits):
-        return None, "fraction", None  # 2,5 or 12.34: a decimal, not a count
+        return None, Code.FRACTION, None  # 2,5 or 12.34: a decimal, not a count
     else:
-        return None, "nan", None
+        return None, Code.NOT_A_NUMBER, None
     value *= multiplier
     if negative and value:
-        return None, "negative", None
+        return None, Code.NEGATIVE, None
     if value > limit:
-        return None, "too_big", None
+        return None, Code.TOO_BIG, None
     return value, None, warning
 
 
@@ -302,7 +303,7 @@ _ISOLATED = {"on": False}  # True in a child process that reads one file and may
 class _Rejected(Exception):
     """Internal: this file cannot be read at all; carries the Vietnamese reason."""
 
-    def __init__(self, message: str, code: str):
+    def __init__(self, message: str, code: Code):
         super().__init__(message)
         self.message, self.code = message, code
 
@@ -337,7 +338,7 @@ class _Book:
             try:
                 self._wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
             except Exception:  # calamine raises its own error types for broken parts
-                raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+                raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
         return self._wb
 
     @property
@@ -411,12 +412,12 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
     infos = z.infolist()
     total = sum(i.file_size for i in infos)
     packed = max(sum(i.compress_size for i in infos), 1)
     if len(infos) > MAX_ENTRIES or total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO:
-        raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), "bomb")
+        raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), Code.BOMB)
     z.pcmd_data = data  # members are read by _read_member: inflated with a count, never trusted
     return z
 
@@ -432,14 +433,14 @@ def _check_inflation(data: bytes) -> None:
     for info in z.infolist():
         total += _inflate(data, info, keep=False)[1]
         if total > MAX_UNZIPPED_BYTES:
-            raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=0), "bomb")
+            raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=0), Code.BOMB)
 
 
 def _read_member(z: zipfile.ZipFile, name: str) -> bytes:
     try:
         info = z.getinfo(name)
     except KeyError:
-        raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
     return _inflate(z.pcmd_data, info, keep=True)[0]
 
 
@@ -452,14 +453,14 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, keep: bool) -> tuple[bytes, int
     import struct
     at = info.header_offset
     if data[at:at + 4] != b"PK\x03\x04" or info.flag_bits & 0x1:  # not a member, or encrypted
-        raise _Rejected(msg.FILE_CORRUPT, "corrupt")
+        raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT)
     name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
     start = at + 30 + name_len + extra_len
     packed = memoryview(data)[start:start + info.compress_size]
     if info.compress_type == zipfile.ZIP_STORED:
         out, crc, count = bytes(packed) if keep else b"", zlib.crc32(packed), len(packed)
         if count > info.file_size:
-            raise _Rejected(msg.FILE_BOMB_LIE.format(part=info.filename, said=number(info.file_size)), "bomb")
+            raise _Rejected(msg.FILE_BOMB_LIE.format(part=info.filename, said=number(info.file_size)), Code.BOMB)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         inflater, pieces, crc, count, fed = zlib.decompressobj(-15), [], 0, 0, 0
         try:
@@ -472,19 +473,19 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, keep: bool) -> tuple[bytes, int
                 piece = inflater.decompress(chunk, INFLATE_CHUNK)
                 count += len(piece)
                 if count > info.file_size:
-                    raise _Rejected(msg.FILE_BOMB_LIE.format(part=info.filename, said=number(info.file_size)), "bomb")
+                    raise _Rejected(msg.FILE_BOMB_LIE.format(part=info.filename, said=number(info.file_size)), Code.BOMB)
                 crc = zlib.crc32(piece, crc)
                 if keep:
                     pieces.append(piece)
         except zlib.error:
-            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+            raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
         if not inflater.eof:
-            raise _Rejected(msg.FILE_CORRUPT, "corrupt")
+            raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT)
         out = b"".join(pieces)
     else:  # bzip2, lzma: no spreadsheet program writes them
-        raise _Rejected(msg.FILE_CORRUPT, "corrupt")
+        raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT)
     if count != info.file_size or crc != info.CRC:
-        raise _Rejected(msg.FILE_CORRUPT, "corrupt")
+        raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT)
     return out, count
 
 
@@ -509,17 +510,17 @@ def _checked_xml(z: zipfile.ZipFile, part: str) -> bytes:
     try:
         data = _read_member(z, part)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
-        raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
 
     def refuse(*_args):
-        raise _Rejected(msg.FILE_XML_ENTITY.format(part=part), "bomb")
+        raise _Rejected(msg.FILE_XML_ENTITY.format(part=part), Code.BOMB)
 
     parser = expat.ParserCreate()
     parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = parser.ExternalEntityRefHandler = refuse
     try:
         parser.Parse(data, True)
     except expat.ExpatError:
-        raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+        raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
     return data
 
 
@@ -547,7 +548,7 @@ class _XlsxBook(_Book):
     def __init__(self, path: Path, data: bytes, z: zipfile.ZipFile):
         self.zip = z
         if "xl/workbook.xml" not in z.namelist():
-            raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+            raise _Rejected(msg.FILE_NOT_WORKBOOK, Code.NOT_WORKBOOK)
         book = _checked_xml(z, "xl/workbook.xml")
         rels = {}
         if "xl/_rels/workbook.xml.rels" in z.namelist():
@@ -592,7 +593,7 @@ class _XlsxBook(_Book):
         try:
             return _read_member(self.zip, name) if name in self.zip.namelist() else b""
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
-            raise _Rejected(msg.FILE_CORRUPT, "corrupt") from None
+            raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
 
     def _shared_string(self, k: int) -> str | None:
         """Shared string number k, decoded on first use (most are the form's labels)."""
@@ -812,7 +813,7 @@ def _check_extent(data: bytes, sheet: str) -> None:
     cols = max(cols, min(data.count(b"<c ") + data.count(b":c "), 16384))  # cells placed by position
     if rows * cols > MAX_SHEET_CELLS:
         far = f"{_column_letters(cols)}{rows}"
-        raise _Rejected(msg.SHEET_TOO_FAR.format(sheet=sheet, cell=far), "sheet_too_far")
+        raise _Rejected(msg.SHEET_TOO_FAR.format(sheet=sheet, cell=far), Code.SHEET_TOO_FAR)
 
 
 def _column_letters(col: int) -> str:
@@ -921,7 +922,7 @@ class _OdsBook(_Book):
 
     def __init__(self, path: Path, data: bytes, z: zipfile.ZipFile):
         if "content.xml" not in z.namelist():
-            raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+            raise _Rejected(msg.FILE_NOT_WORKBOOK, Code.NOT_WORKBOOK)
         content = _checked_xml(z, "content.xml")
         super().__init__(path, data)
         for found in ODS_NAMED_RANGE.findall(content):
@@ -989,7 +990,7 @@ def _read_file(path: str | Path, plan: Plan, period: Period | None = None) -> Fi
         raise
     except Exception as e:  # a reader library choked on something we did not foresee
         result.problems.insert(0, Problem(file=safe_path(path), message=msg.FILE_UNEXPECTED_ERROR.format(error=type(e).__name__),
-                                          code="unreadable", unit=result.unit))
+                                          code=Code.UNREADABLE, unit=result.unit))
         result.submission = None
     return result
 
@@ -1029,7 +1030,7 @@ def _read_in_child(path: Path, plan: Plan, period: Period | None) -> FileResult:
     text = msg.FILE_CRASHED.format(reason=msg.CRASH_REASONS[reason].format(seconds=CHILD_SECONDS))
     now = datetime.now().replace(microsecond=0)
     return FileResult(path=path, size=size, sha256=_digest(path, size), read_at=now, mtime=mtime, submission=None,
-                      problems=[Problem(file=safe_path(path), message=text, code="reader_crashed")])
+                      problems=[Problem(file=safe_path(path), message=text, code=Code.READER_CRASHED)])
 
 
 def _child_read(send, path: str, plan: Plan, period: Period | None) -> None:
@@ -1068,19 +1069,19 @@ def _end_with_parent() -> None:
 
 def _sniff(path: Path, data: bytes) -> None:
     if not data:
-        raise _Rejected(msg.FILE_EMPTY, "empty")
+        raise _Rejected(msg.FILE_EMPTY, Code.EMPTY)
     head = data[:8]
     if head.startswith(b"%PDF"):
-        raise _Rejected(msg.FILE_PDF.format(ext=path.suffix), "pdf")
+        raise _Rejected(msg.FILE_PDF.format(ext=path.suffix), Code.PDF)
     if head == OLE2:
         # An OLE2 container: an encrypted (password-protected) workbook or a legacy .xls.
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
-            raise _Rejected(msg.FILE_PASSWORD, "password")
+            raise _Rejected(msg.FILE_PASSWORD, Code.PASSWORD)
         if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
-            raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+            raise _Rejected(msg.FILE_NOT_WORKBOOK, Code.NOT_WORKBOOK)
         return
     if not head.startswith(b"PK"):
-        raise _Rejected(msg.FILE_NOT_WORKBOOK, "not_workbook")
+        raise _Rejected(msg.FILE_NOT_WORKBOOK, Code.NOT_WORKBOOK)
 
 
 class _Reader:
@@ -1090,7 +1091,7 @@ class _Reader:
         self.file = str(book.path)
         self.old_narratives = False  # a form of the earlier layout: one cell each for difficulties, recommendations
 
-    def problem(self, message, severity=ERROR, sheet="", cell="", name="", code=""):
+    def problem(self, message, severity=ERROR, sheet="", cell="", name="", code: Code | None = None):
         self.result.problems.append(Problem(file=self.file, message=message, severity=severity, sheet=sheet,
                                             cell=cell, name=name, code=code, unit=self.result.unit))
 
@@ -1099,22 +1100,22 @@ class _Reader:
         want_period = self.period.code if self.period else self.plan.periods[0].code
         meta = self.book.meta()
         if meta is None:
-            raise _Rejected(msg.FILE_NO_META.format(period=want_period), "no_meta")
+            raise _Rejected(msg.FILE_NO_META.format(period=want_period), Code.NO_META)
         self.result.unit = meta.get("unit_code", "")
         if meta.get("plan") != self.plan.id:
-            raise _Rejected(msg.FILE_OTHER_PLAN.format(got=meta.get("plan", ""), want=self.plan.id, title=self.plan.title), "other_plan")
+            raise _Rejected(msg.FILE_OTHER_PLAN.format(got=meta.get("plan", ""), want=self.plan.id, title=self.plan.title), Code.OTHER_PLAN)
         period = self.plan.period(meta.get("period", ""))
         if period is None:
-            raise _Rejected(msg.FILE_UNKNOWN_PERIOD.format(got=meta.get("period", "")), "unknown_period")
+            raise _Rejected(msg.FILE_UNKNOWN_PERIOD.format(got=meta.get("period", "")), Code.UNKNOWN_PERIOD)
         if self.period and period.code != self.period.code and not inside(period, self.period):
-            raise _Rejected(msg.FILE_OTHER_PERIOD.format(got=period.code, want=self.period.code, name=self.period.name), "other_period")
+            raise _Rejected(msg.FILE_OTHER_PERIOD.format(got=period.code, want=self.period.code, name=self.period.name), Code.OTHER_PERIOD)
         unit = self.plan.unit(meta.get("unit_code", ""))
         if unit is None:
             self.result.unit = ""
-            raise _Rejected(msg.FILE_UNKNOWN_UNIT.format(got=meta.get("unit_code", "")), "unknown_unit")
+            raise _Rejected(msg.FILE_UNKNOWN_UNIT.format(got=meta.get("unit_code", "")), Code.UNKNOWN_UNIT)
         self.book.use_layout(meta)
         if self.book.layout_fallback:
-            self.problem(msg.LAYOUT_FALLBACK, WARNING, sheet="_meta", code="layout_fallback")
+            self.problem(msg.LAYOUT_FALLBACK, WARNING, sheet="_meta", code=Code.LAYOUT_FALLBACK)
         else:
             self.check_names()
         self.check_identity(unit)
@@ -1125,7 +1126,7 @@ class _Reader:
             if self.old_narratives:
                 default = self.plan.narratives.addressee_label(self.plan.narratives.default_addressee)
                 message += msg.OLD_NARRATIVE_LAYOUT.format(label=default)
-            self.problem(message, WARNING, sheet="_meta", code="old_template")
+            self.problem(message, WARNING, sheet="_meta", code=Code.OLD_TEMPLATE)
         return unit, period, meta
 
     def check_identity(self, unit: Unit) -> None:
@@ -1143,9 +1144,9 @@ class _Reader:
         text = dict(meta=f"{unit.display} ({unit.code})", cover=cover or "—", file=safe_path(self.book.path.name))
         if cover_unit and file_unit and cover_unit != unit.code and file_unit != unit.code:
             self.result.unit = file_unit  # put down to the unit that sent it, not the one it claims
-            raise _Rejected(msg.IDENTITY_CONFLICT.format(**text), "identity_conflict")
+            raise _Rejected(msg.IDENTITY_CONFLICT.format(**text), Code.IDENTITY_CONFLICT)
         self.problem(msg.IDENTITY_MISMATCH.format(**text), WARNING, sheet=where[0] if where else "",
-                     cell=where[1] if where else "", name=names.UNIT_NAME, code="identity_mismatch")
+                     cell=where[1] if where else "", name=names.UNIT_NAME, code=Code.IDENTITY_MISMATCH)
 
     def check_names(self) -> None:
         """The file's defined names against the cell map _meta records: a name doubled (two on one
@@ -1183,7 +1184,7 @@ class _Reader:
                                                               want=f"'{recorded[n][0]}'!{recorded[n][1]}")
         for n, text in self.bad_names.items():
             w = current[n]
-            self.problem(text, sheet=w[0], cell=w[1], name=n, code="name_moved")
+            self.problem(text, sheet=w[0], cell=w[1], name=n, code=Code.NAME_MOVED)
 
     # -- cells ---------------------------------------------------------------------
     def raw(self, name: str, what: str, required=True):
@@ -1193,11 +1194,11 @@ class _Reader:
         where = self.book.resolve(name)
         if where is None:
             if required:
-                self.problem(msg.NAME_MISSING.format(name=name, what=what), name=name, code="name_missing")
+                self.problem(msg.NAME_MISSING.format(name=name, what=what), name=name, code=Code.NAME_MISSING)
             return None, "", ""
         sheet, cell = where
         if sheet not in self.book.sheet_names:
-            self.problem(msg.SHEET_MISSING.format(sheet=sheet, name=name), sheet=sheet, name=name, code="sheet_missing")
+            self.problem(msg.SHEET_MISSING.format(sheet=sheet, name=name), sheet=sheet, name=name, code=Code.SHEET_MISSING)
             return None, "", ""
         value = self.book.value(sheet, cell)
         if value is None or value == "":
@@ -1205,15 +1206,15 @@ class _Reader:
             if flag:
                 kind, text = flag
                 message = msg.FORMULA_ERROR.format(what=what, raw=text) if kind == "error" else msg.FORMULA_NO_VALUE.format(what=what)
-                self.problem(message, sheet=sheet, cell=cell, name=name, code="formula_" + kind)
+                self.problem(message, sheet=sheet, cell=cell, name=name, code=Code.FORMULA_ERROR if kind == "error" else Code.FORMULA_NO_VALUE)
                 return _BAD, sheet, cell
         if isinstance(value, str) and value.startswith("#") and value.rstrip("!?0/").upper() in ("#REF", "#VALUE", "#DIV", "#N/A", "#NAME", "#NUM", "#NULL"):
-            self.problem(msg.FORMULA_ERROR.format(what=what, raw=value), sheet=sheet, cell=cell, name=name, code="formula_error")
+            self.problem(msg.FORMULA_ERROR.format(what=what, raw=value), sheet=sheet, cell=cell, name=name, code=Code.FORMULA_ERROR)
             return _BAD, sheet, cell
         if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
             self.problem(msg.TEXT_TOO_LONG.format(what=what, n=number(len(value)), limit=number(EXCEL_CELL_LIMIT),
                                                   mark=CUT_MARK.strip()), WARNING, sheet=sheet, cell=cell, name=name,
-                         code="text_too_long")
+                         code=Code.TEXT_TOO_LONG)
         return value, sheet, cell
 
     def count(self, name: str, what: str, ind: Indicator, part: str, sub: Submission):
@@ -1224,17 +1225,13 @@ class _Reader:
         value, err, warning = read_count(raw, limit)
         shown = clean_text(raw) if not isinstance(raw, float) else f"{raw:g}".replace(".", ",")
         if err:
-            template = {"nan": msg.NOT_A_NUMBER, "negative": msg.NEGATIVE, "fraction": msg.NOT_WHOLE,
-                        "too_big": msg.COUNT_TOO_BIG, "comma": msg.COUNT_COMMA, "percent": msg.COUNT_PERCENT,
-                        "approximate": msg.COUNT_APPROXIMATE}[err]
-            self.problem(template.format(what=what, raw=shown, limit=number(limit)), sheet=sheet, cell=cell, name=name,
+            self.problem(err.template.format(what=what, raw=shown, limit=number(limit)), sheet=sheet, cell=cell, name=name,
                          code=err)
             return None
         if value is None:
             return None
         if warning:
-            template = msg.COUNT_READ_MAGNITUDE if warning == "magnitude" else msg.COUNT_READ_UNIT_WORD
-            self.problem(template.format(what=what, raw=shown, value=number(value)), WARNING, sheet=sheet, cell=cell,
+            self.problem(warning.template.format(what=what, raw=shown, value=number(value)), WARNING, sheet=sheet, cell=cell,
                          name=name, code=warning)
         fig = Figure(name=_intern(name), indicator=_intern(ind.id), part=part, value=value,
                      raw=None if raw == value else raw, sheet=_intern(sheet), cell=_intern(cell))
@@ -1252,7 +1249,7 @@ class _Reader:
             if encoding:
                 self.problem(msg.LEGACY_CONVERTED.format(what=what, encoding=legacy.ENCODING_NAMES[encoding],
                                                          font=font or "?", text=fixed),
-                             WARNING, sheet=sheet, cell=cell, name=name, code="legacy_encoding")
+                             WARNING, sheet=sheet, cell=cell, name=name, code=Code.LEGACY_ENCODING)
                 text = fixed
         return text, sheet, cell
 
@@ -1264,7 +1261,7 @@ class _Reader:
         if fold(text) in by_key:
             return by_key[fold(text)], sheet, cell
         self.problem(msg.BAD_CHOICE.format(what=what, raw=text, choices=", ".join(choices)), sheet=sheet, cell=cell,
-                     name=name, code="bad_choice")
+                     name=name, code=Code.BAD_CHOICE)
         return "", sheet, cell
 
     # -- the whole form -------------------------------------------------------------
@@ -1287,7 +1284,7 @@ class _Reader:
             self.recommendations(sub)
             self.difficulties(sub)
         if not (sub.figures or sub.hotspots or sub.new_hotspots or sub.tasks or sub.recommendations or sub.difficulties):
-            self.problem(msg.FORM_EMPTY, WARNING, code="empty_form")
+            self.problem(msg.FORM_EMPTY, WARNING, code=Code.EMPTY_FORM)
         return sub
 
     def task(self, t, sub: Submission):
@@ -1322,7 +1319,7 @@ class _Reader:
                     self.problem(msg.RECOMMENDATION_NO_ADDRESSEE.format(n=n, cell=a_cell,
                                                                         label=narratives.addressee_label(default)),
                                  WARNING, sheet=a_sheet, cell=a_cell, name=names.recommendation_addressee(n),
-                                 code="recommendation_no_addressee")
+                                 code=Code.RECOMMENDATION_NO_ADDRESSEE)
             sub.recommendations.append(Recommendation(addressee=addressee, text=text, sheet=sheet, cell=cell,
                                                       name=name))
 
@@ -1348,14 +1345,14 @@ class _Reader:
         sub.phone = self.text(names.PHONE, msg.COVER_LABELS["phone"])[0]
         raw, sheet, cell = self.raw(names.REPORT_DATE, msg.COVER_LABELS["report_date"])
         if raw is None or raw is _BAD:
-            self.problem(msg.REPORT_DATE_MISSING, WARNING, sheet=sheet, cell=cell, name=names.REPORT_DATE, code="no_report_date")
+            self.problem(msg.REPORT_DATE_MISSING, WARNING, sheet=sheet, cell=cell, name=names.REPORT_DATE, code=Code.NO_REPORT_DATE)
         else:
             sub.report_date = parse_date(raw)
             if sub.report_date is None:
                 self.problem(msg.REPORT_DATE_BAD.format(raw=clean_text(raw)), WARNING, sheet=sheet, cell=cell,
-                             name=names.REPORT_DATE, code="bad_report_date")
+                             name=names.REPORT_DATE, code=Code.BAD_REPORT_DATE)
         if not sub.contact and not sub.phone:
-            self.problem(msg.CONTACT_MISSING, WARNING, sheet=msg.SHEET_COVER, code="no_contact")
+            self.problem(msg.CONTACT_MISSING, WARNING, sheet=msg.SHEET_COVER, code=Code.NO_CONTACT)
 
     def indicator(self, ind: Indicator, sub: Submission):
         what = f"Chỉ tiêu {ind.id}"
@@ -1373,15 +1370,15 @@ class _Reader:
             den = self.count(names.denominator(ind), f"{what}, mẫu số", ind, "denominator", sub)
             bad = None
             if num and den and num.value > den.value:
-                bad = (msg.NUMERATOR_ABOVE.format(what=what, num=num.value, den=den.value), num, "numerator_above")
+                bad = (msg.NUMERATOR_ABOVE.format(what=what, num=num.value, den=den.value), num, Code.NUMERATOR_ABOVE)
             elif num and not den:
-                bad = (msg.DENOMINATOR_MISSING.format(what=what, num=num.value), num, "denominator_missing")
+                bad = (msg.DENOMINATOR_MISSING.format(what=what, num=num.value), num, Code.DENOMINATOR_MISSING)
             elif den and not num:
                 # A denominator alone reports nothing (districts' commune counts come pre-filled).
                 sub.figures.pop(den.name, None)
                 if den.value > 0 and ind.denominator_default != "communes":
                     self.problem(msg.NUMERATOR_MISSING.format(what=what, den=den.value), WARNING, sheet=den.sheet,
-                                 cell=den.cell, name=den.name, code="numerator_missing")
+                                 cell=den.cell, name=den.name, code=Code.NUMERATOR_MISSING)
             if bad:
                 message, fig, code = bad
                 self.problem(message, sheet=fig.sheet, cell=fig.cell, name=fig.name, code=code)
@@ -1397,7 +1394,7 @@ class _Reader:
             sub.hotspots[h.id] = HotspotReport(id=h.id, status=status, note=note, sheet=sheet, cell=cell)
         elif sheet:
             self.problem(msg.HOTSPOT_NOT_REPORTED.format(id=h.id, name=h.name), WARNING, sheet=sheet, cell=cell,
-                         name=names.hotspot_status(h), code="hotspot_not_reported")
+                         name=names.hotspot_status(h), code=Code.HOTSPOT_NOT_REPORTED)
 
     def new_hotspots(self, sub: Submission):
         levels = self.plan.hotspot_statuses.get("new_levels", [])
@@ -1410,7 +1407,7 @@ class _Reader:
                 continue
             if not name:
                 self.problem(msg.NEW_HOTSPOT_NO_NAME.format(k=k), sheet=sheet, cell=cell,
-                             name=names.new_hotspot(k, "TEN"), code="new_hotspot_no_name")
+                             name=names.new_hotspot(k, "TEN"), code=Code.NEW_HOTSPOT_NO_NAME)
                 continue
             sub.new_hotspots.append(NewHotspot(row=k, name=name, address=address, level=level, note=note,
                                                sheet=sheet, cell=cell))
@@ -1507,14 +1504,14 @@ def _archive_members(archive: Path) -> dict[str, zipfile.ZipInfo]:
         return _ARCHIVES[key]
     if stat.st_size > MAX_ARCHIVE_BYTES:
         raise _Rejected(msg.ARCHIVE_TOO_BIG.format(size=stat.st_size // (1024 * 1024),
-                                                   limit=MAX_ARCHIVE_BYTES // (1024 * 1024)), "archive_too_big")
+                                                   limit=MAX_ARCHIVE_BYTES // (1024 * 1024)), Code.ARCHIVE_TOO_BIG)
     try:
         with zipfile.ZipFile(archive) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, UnicodeError):
-        raise _Rejected(msg.ARCHIVE_CORRUPT, "archive_corrupt") from None
+        raise _Rejected(msg.ARCHIVE_CORRUPT, Code.ARCHIVE_CORRUPT) from None
     if len(infos) > MAX_ENTRIES:
-        raise _Rejected(msg.ARCHIVE_TOO_MANY.format(n=len(infos), limit=MAX_ENTRIES), "archive_too_many")
+        raise _Rejected(msg.ARCHIVE_TOO_MANY.format(n=len(infos), limit=MAX_ENTRIES), Code.ARCHIVE_TOO_MANY)
     out: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         if not info.is_dir():
@@ -1564,7 +1561,7 @@ def _member(path: Path) -> tuple[Path, zipfile.ZipInfo] | None:
     archive, name = found
     info = _archive_members(archive).get(name)
     if info is None:
-        raise _Rejected(msg.ARCHIVE_CORRUPT, "archive_corrupt")
+        raise _Rejected(msg.ARCHIVE_CORRUPT, Code.ARCHIVE_CORRUPT)
     return archive, info
 
 
@@ -1591,9 +1588,9 @@ def _load(path: Path, size: int) -> bytes:
     """The bytes of a file to read, under the limits every file has; raises _Rejected."""
     if path.is_file() and path.suffix.lower() in ARCHIVE_SUFFIXES:  # listed itself: it cannot be read as a folder
         _archive_members(path)
-        raise _Rejected(msg.ARCHIVE_EMPTY, "archive_empty")
+        raise _Rejected(msg.ARCHIVE_EMPTY, Code.ARCHIVE_EMPTY)
     if size > MAX_FILE_BYTES:
-        raise _Rejected(msg.FILE_TOO_BIG.format(size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)), "too_big")
+        raise _Rejected(msg.FILE_TOO_BIG.format(size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)), Code.FILE_TOO_BIG)
     found = _member(path)
     if found is None:
         with open(path, "rb") as fh:  # read-only; the input is never written
@@ -1607,19 +1604,19 @@ def _load_member(archive: Path, info: zipfile.ZipInfo) -> bytes:
     import copy
     import struct
     if _unsafe_name(info):
-        raise _Rejected(msg.ARCHIVE_BAD_NAME.format(name=safe_path(_decoded_name(info))), "archive_bad_name")
+        raise _Rejected(msg.ARCHIVE_BAD_NAME.format(name=safe_path(_decoded_name(info))), Code.ARCHIVE_BAD_NAME)
     if Path(_shown_name(info)).suffix.lower() in ARCHIVE_SUFFIXES:
-        raise _Rejected(msg.ARCHIVE_NESTED, "archive_nested")
+        raise _Rejected(msg.ARCHIVE_NESTED, Code.ARCHIVE_NESTED)
     if info.flag_bits & 0x1:
-        raise _Rejected(msg.ARCHIVE_PASSWORD, "password")
+        raise _Rejected(msg.ARCHIVE_PASSWORD, Code.PASSWORD)
     if info.file_size / max(info.compress_size, 1) > MAX_RATIO:
         raise _Rejected(msg.FILE_BOMB.format(size=info.file_size // (1024 * 1024),
-                                             ratio=info.file_size // max(info.compress_size, 1)), "bomb")
+                                             ratio=info.file_size // max(info.compress_size, 1)), Code.BOMB)
     with open(archive, "rb") as fh:
         fh.seek(info.header_offset)
         head = fh.read(30)
         if len(head) < 30 or head[:4] != b"PK\x03\x04":
-            raise _Rejected(msg.ARCHIVE_CORRUPT, "archive_corrupt")
+            raise _Rejected(msg.ARCHIVE_CORRUPT, Code.ARCHIVE_CORRUPT)
         name_len, extra_len = struct.unpack_from("<HH", head, 26)
         local = head + fh.read(name_len + extra_len + info.compress_size)
     moved = copy.copy(info)
@@ -1652,7 +1649,7 @@ def _not_a_form(path: Path, plan: Plan) -> FileResult:
     size, mtime = _stat(path)
     now = datetime.now().replace(microsecond=0)
     return FileResult(path=path, size=size, sha256=_digest(path, size), read_at=now, submission=None, mtime=mtime,
-                      problems=[Problem(file=safe_path(path), code="not_a_form",
+                      problems=[Problem(file=safe_path(path), code=Code.NOT_A_FORM,
                                         message=msg.FILE_NOT_A_FORM.format(ext=path.suffix.lower()))])
 
 
@@ -1869,7 +1866,7 @@ def _supersede(results: list[FileResult]) -> None:
         for r in group[:-1]:
             r.superseded_by = winner.path
             r.problems.append(Problem(file=str(r.path), message=msg.FILE_SUPERSEDED.format(newer=winner.path.name),
-                                      severity=WARNING, code="superseded", unit=r.submission.unit))
+                                      severity=WARNING, code=Code.SUPERSEDED, unit=r.submission.unit))
 
 
 PEER_FACTOR = 20
@@ -1893,7 +1890,7 @@ def _peer_warnings(results: list[FileResult], plan: Plan) -> None:
             for r, f in figs:
                 if f.value > PEER_MINIMUM and f.value > PEER_FACTOR * median:
                     r.problems.append(Problem(
-                        file=str(r.path), severity=WARNING, sheet=f.sheet, cell=f.cell, name=f.name, code="outlier",
+                        file=str(r.path), severity=WARNING, sheet=f.sheet, cell=f.cell, name=f.name, code=Code.OUTLIER,
                         unit=r.submission.unit,
                         message=msg.OUTLIER.format(what=f"Chỉ tiêu {ind.id}", value=number(f.value), factor=PEER_FACTOR,
                                                    median=number(median))))

@@ -477,3 +477,8 @@ ARCHIVE_NESTED = ("Tệp nén nằm trong một tệp nén khác không được
                   "Đề nghị đơn vị giải nén rồi gửi thẳng các tệp biểu mẫu, hoặc nén một lần.")
 ARCHIVE_EMPTY = "Tệp nén không có biểu mẫu nào (.xlsx, .xlsm, .xls, .ods). Đề nghị đơn vị kiểm tra lại tệp đã gửi."
 # -- end of issue 15 archive messages --
+
+# -- issue 16: problem codes (problem_codes, pcmd check --skip) --------------------------------
+CHECK_SKIPPED = "Không hiện {n} vấn đề có mã: {codes} (tùy chọn --skip)."
+CHECK_SKIP_UNKNOWN = "Không có mã lỗi: {codes}. Danh sách các mã: docs/LOI.md."
+# -- end of issue 16 problem code messages --

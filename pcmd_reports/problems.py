@@ -16,8 +16,14 @@ class Problem:
     sheet: str = ""
     cell: str = ""
     name: str = ""  # the defined name of the cell, where there is one
-    code: str = ""  # a stable machine-readable kind, e.g. "not_a_number"
+    code: str = ""  # a ProblemCode of the catalogue (problem_codes), e.g. "not_a_number"
     unit: str = ""
+
+    def __post_init__(self):
+        # Every code is one of the catalogue's: a code missing from it fails where it is made.
+        from .problem_codes import ProblemCode
+        if not isinstance(self.code, ProblemCode):
+            object.__setattr__(self, "code", ProblemCode(self.code))
 
     @property
     def is_error(self) -> bool:

@@ -6,6 +6,8 @@ from fractions import Fraction
 from .consolidation import Consolidation
 from .report_check import file_status
 
+SCHEMA_VERSION = 1  # of the consolidation JSON: raised when a key changes meaning or goes
+
 
 def _num(x, places=2):
     if x is None:
@@ -47,6 +49,7 @@ def to_json(c: Consolidation) -> dict:
     hotspots = {h.hotspot.id: {"district": h.hotspot.district, "name": h.hotspot.name, "status": h.status,
                                "reported": h.reported, "note": h.note} for h in c.hotspots}
     return {
+        "schema_version": SCHEMA_VERSION,
         "plan": c.plan.id, "period": c.period.code, "period_name": c.period.name,
         "due": c.period.due.isoformat(), "as_of": c.as_of.isoformat(),
         "units": units, "indicators": indicators, "hotspots": hotspots,

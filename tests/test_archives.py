@@ -125,7 +125,7 @@ def broken_cases(tmp: Path, good: bytes) -> dict:
     locked = pack(tmp / "locked.zip", {"020.xlsx": good})
     patch_member(locked, "020.xlsx", flag_bits=0x1)
     cases[locked] = "password"
-    cases[pack(tmp / "ratio.zip", {"020.xlsx": b"\0" * (30 << 20)})] = "too_big"
+    cases[pack(tmp / "ratio.zip", {"020.xlsx": b"\0" * (30 << 20)})] = "file_too_big"
     cases[pack(tmp / "dense.zip", {"020.xlsx": b"\0" * (5 << 20)})] = "bomb"
     lying = pack(tmp / "lying.zip", {"020.xlsx": good + b"\0" * (3 << 20)})
     patch_member(lying, "020.xlsx", size=len(good))

@@ -137,5 +137,5 @@ def test_a_date_typed_where_a_count_belongs_is_an_error(plan, tmp_path):
     from filling import make_filled
     path = make_filled(plan, plan.period("2024-H1"), "CATP", tmp_path, {"CT_7_1": date(2024, 5, 12), "CT_2": 3})
     r = read_file(path, plan, plan.period("2024-H1"))
-    assert [(p.name, p.code) for p in r.errors] == [("CT_7_1", "nan")]
+    assert [(p.name, p.code) for p in r.errors] == [("CT_7_1", "not_a_number")]
     assert r.submission.value("2") == 3 and r.submission.report_date == date(2024, 6, 10)

@@ -41,7 +41,7 @@ def test_counts_read_with_a_warning_that_shows_the_reading(raw, value, warning):
 
 @pytest.mark.parametrize("raw, error", [
     ("1,234", "comma"), ("2,460", "comma"), ("1,234,567", "comma"), ("5 %", "percent"), ("5%", "percent"),
-    ("12+", "approximate"), ("12-15", "nan"), ("1,2345 nghìn", "fraction"),
+    ("12+", "approximate"), ("12-15", "not_a_number"), ("1,2345 nghìn", "fraction"),
     (1e308, "too_big"), ("12345678901234567890123456789", "too_big"), (10 ** 9 + 1, "too_big"), ("2 tỷ", "too_big"),
 ])
 def test_counts_refused_with_a_reason(raw, error):
@@ -55,7 +55,7 @@ def test_money_has_a_higher_ceiling():
 
 @pytest.mark.parametrize("raw, error", [
     (-5, "negative"), ("-5", "negative"), (2.5, "fraction"), ("2,5", "fraction"), ("12.34", "fraction"),
-    ("abc", "nan"), ("năm mươi", "nan"), (True, "nan"), (date(2024, 1, 1), "nan"),
+    ("abc", "not_a_number"), ("năm mươi", "not_a_number"), (True, "not_a_number"), (date(2024, 1, 1), "not_a_number"),
 ])
 def test_bad_counts(raw, error):
     assert parse_count(raw) == (None, error)
@@ -140,7 +140,7 @@ def test_the_three_bad_cells_are_named(tmp_path, plan, h1):
     errors = {p.name: p for p in r.errors}
     assert set(errors) == {"CT_3_2", "CT_9", "CT_5_TS"}
     assert errors["CT_3_2"].code == "negative" and errors["CT_3_2"].sheet == "Chỉ tiêu"
-    assert errors["CT_9"].code == "nan"
+    assert errors["CT_9"].code == "not_a_number"
     assert "'abc'" in errors["CT_9"].message
     assert "tử số 20 lớn hơn mẫu số 16" in errors["CT_5_TS"].message
     for p in errors.values():
@@ -167,7 +167,7 @@ def test_formula_errors_and_missing_cached_values(tmp_path, plan, h1):
     path = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 3}, edit=edit)
     r = read_file(path, plan, h1)
     codes = {p.name: p.code for p in r.errors}
-    assert codes == {"CT_7_1": "formula_error", "CT_11_1": "formula_formula"}
+    assert codes == {"CT_7_1": "formula_error", "CT_11_1": "formula_no_value"}
     assert r.submission.value("2") == 3
 
 
