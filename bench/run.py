@@ -18,6 +18,13 @@ in one run and interleaved, it times:
   and of its largest helper process (helpers read returns and render the report);
 
 and `pcmd --help`. It prints medians, the ratios the targets are stated in, and peak memory.
+
+    python bench/run.py --baseline /tmp/before   # also time another source tree, interleaved
+
+`--baseline DIR` times `pcmd consolidate` from another copy of the source (for example
+`git archive HEAD~3 | tar -x -C /tmp/before`) right after each run of this one, on the same
+files, so that a change can be judged within one run: the machine varies more than that
+between runs.
 """
 from __future__ import annotations
 
@@ -89,12 +96,13 @@ def pcmd_read(folder: Path, plan, period):
     read_folder([folder], plan, period)
 
 
-def pcmd(folder: Path, out: Path) -> tuple[int, int]:
+def pcmd(folder: Path, out: Path, source: Path = ROOT) -> tuple[int, int]:
     """One end-to-end consolidation in a fresh interpreter; returns the peak RSS in KiB of
-    the main process and of its largest helper process."""
+    the main process and of its largest helper process. `source`: the tree pcmd_reports is
+    imported from (the working directory comes first on the path of `python -c`)."""
     cmd = [sys.executable, "-c", PEAK, "--quiet", "consolidate", str(folder), "--out", str(out),
            "--as-of", "2024-06-18"]
-    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=source, check=False)
     if res.returncode != 0:
         raise SystemExit(f"pcmd consolidate failed:\n{res.stderr}")
     tail = res.stderr.rsplit("PEAK_KIB=", 1)[1].split()
@@ -121,6 +129,7 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="+", default=[52, 631, 5000])
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--openpyxl-max", type=int, default=631, help="skip the slow openpyxl reader above this size")
+    ap.add_argument("--baseline", type=Path, help="another source tree whose pcmd consolidate is timed, interleaved")
     args = ap.parse_args()
     plan = load_plan()
     period = plan.period("2024-H1")
@@ -132,7 +141,7 @@ def main():
         make_demo(plan, period, tmp / "sample", seed=2024)
         for n in args.sizes:
             files = build(n, tmp / f"n{n}", tmp / "sample")
-            t_floor, t_openpyxl, t_read, t_pcmd, peaks, helper_peaks = [], [], [], [], [], []
+            t_floor, t_openpyxl, t_read, t_pcmd, peaks, helper_peaks, t_base = [], [], [], [], [], [], []
             for _ in range(args.repeats):
                 t_floor.append(timed(floor, files)[0])
                 if n <= args.openpyxl_max:
@@ -140,12 +149,15 @@ def main():
                 t_read.append(timed(pcmd_read, tmp / f"n{n}", plan, period)[0])
                 dt, (peak, helper_peak) = timed(pcmd, tmp / f"n{n}", tmp / f"out{n}")
                 t_pcmd.append(dt)
+                if args.baseline:
+                    t_base.append(timed(pcmd, tmp / f"n{n}", tmp / f"base{n}", args.baseline.resolve())[0])
                 peaks.append(peak)
                 helper_peaks.append(helper_peak)
             row = {"n": n, "floor": statistics.median(t_floor), "pcmd": statistics.median(t_pcmd),
                    "read": statistics.median(t_read),
                    "openpyxl": statistics.median(t_openpyxl) if t_openpyxl else None,
-                   "peak_mib": max(peaks) / 1024, "helper_mib": max(helper_peaks) / 1024}
+                   "peak_mib": max(peaks) / 1024, "helper_mib": max(helper_peaks) / 1024,
+                   "baseline": statistics.median(t_base) if t_base else None}
             rows.append(row)
             shutil.rmtree(tmp / f"n{n}")
             print_row(row)
@@ -155,6 +167,10 @@ def main():
           f"{'openpyxl/pcmd':>13} | {'peak MiB':>8} | {'helper MiB':>10}")
     for r in rows:
         print_row(r, table=True)
+    if args.baseline:
+        print(f"baseline {args.baseline}: " + ", ".join(
+            f"n={r['n']}: {r['baseline']:.2f} s, this tree {r['pcmd']:.2f} s ({r['pcmd'] / r['baseline'] - 1:+.0%})"
+            for r in rows))
     by_n = {r["n"]: r for r in rows}
     if 631 in by_n and 5000 in by_n:
         print(f"5000 / 631 time: {by_n[5000]['pcmd'] / by_n[631]['pcmd']:.2f}x (linear would be {5000 / 631:.2f}x)")

@@ -482,3 +482,21 @@ ARCHIVE_EMPTY = "Tệp nén không có biểu mẫu nào (.xlsx, .xlsm, .xls, .o
 CHECK_SKIPPED = "Không hiện {n} vấn đề có mã: {codes} (tùy chọn --skip)."
 CHECK_SKIP_UNKNOWN = "Không có mã lỗi: {codes}. Danh sách các mã: docs/LOI.md."
 # -- end of issue 16 problem code messages --
+
+# -- issue 16: the summary workbook's template (summary_template) ----------------------------
+SUMMARY_TEMPLATE_FORMATS = "Định dạng số"
+SUMMARY_TEMPLATE_COUNT = "Số đếm"
+SUMMARY_TEMPLATE_PERCENT = "Tỷ lệ"
+SUMMARY_TEMPLATE_MISSING = "Không tìm thấy mẫu bảng tổng hợp {path}."
+SUMMARY_TEMPLATE_UNREADABLE = ("Không mở được mẫu bảng tổng hợp {path} ({error}). Lưu lại tệp bằng Excel dạng .xlsx, "
+                               "không đặt mật khẩu, hoặc chép lại pcmd_reports/templates/tong_hop.xlsx.")
+SUMMARY_TEMPLATE_NO_SHEET = ("Mẫu {path} không có trang '{sheet}' (có thể đã bị đổi tên hoặc xóa): trang này sẽ lấy "
+                             "theo mẫu kèm theo. Đặt lại đúng tên trang, hoặc chép trang đó từ pcmd_reports/templates/tong_hop.xlsx.")
+SUMMARY_TEMPLATE_COLUMNS = ("Mẫu {path}, trang '{sheet}': dòng 3 có {n} tiêu đề cột liền nhau từ cột A, cần đúng {m} "
+                            "({titles}); trang này sẽ lấy theo mẫu kèm theo. Có thể đổi chữ, kiểu và độ rộng cột, "
+                            "không thêm, bớt hay để trống cột.")
+SUMMARY_TEMPLATE_BAD_FORMATS = ("Mẫu {path}, trang '{sheet}': cần ô bên phải '{count}' (định dạng số đếm, ví dụ #,##0) và "
+                                "ô bên phải '{percent}' (định dạng phần trăm, có dấu %, ví dụ 0.0%); định dạng số sẽ "
+                                "lấy theo mẫu kèm theo.")
+SUMMARY_TEMPLATE_OK = "Mẫu bảng tổng hợp {path} dùng được: {n} trang, đủ cột, định dạng số {count} và {percent}."
+# -- end of issue 16 summary template messages --

@@ -1,24 +1,30 @@
-"""The summary workbook (TongHop_<period>.xlsx): every figure, its source, every problem."""
+"""The summary workbook (TongHop_<period>.xlsx): every figure, its source, every problem.
+
+Written with XlsxWriter, a library made for writing workbooks row by row (about twice as fast
+as openpyxl's write-only mode, through its public API only). The look (column titles and widths,
+fonts, fills, borders, number formats, frozen panes, print setup) comes from the template
+read by summary_template; this module writes the rows.
+"""
 from __future__ import annotations
 
+import math
+from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from . import messages as msg
 from .atomic import atomic_path
 from .consolidation import Consolidation
 from .report_check import file_status, unit_status_label
 from .safetext import cut_for_cell, safe_text
+from .summary_template import Look, load as load_look, specs
 from .vnformat import short_date
-
-from .xlstyle import CELL, COUNT_FORMAT, HEADER, PERCENT_FORMAT, TITLE, TOTAL, add_named_styles, print_setup, row_height
+from .xlstyle import row_height
 
 HEADER_ROW = 3
+COUNT, PERCENT = "count", "percent"  # number formats, as the template's 'Định dạng số' gives them
 
 
 def _ratio(x) -> float | None:
@@ -28,114 +34,147 @@ def _ratio(x) -> float | None:
     return float(Fraction(x) / 100)
 
 
+class _Book:
+    def __init__(self, path: Path, look: Look):
+        # constant_memory: each row goes to disk once the next one starts, so thousands of
+        # returns keep little in memory; rows are written strictly in order.
+        self.wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        self.look = look
+        self.numfmt = {COUNT: look.count_format, PERCENT: look.percent_format}
+
+
 class _Sheet:
-    """A simple table sheet: title, header row, rows; print-ready.
+    """A simple table sheet: title in row 1, column titles in row 3, then the rows; print-ready."""
 
-    The workbook is written in openpyxl's write-only mode: rows stream to disk as they are
-    added, so a run over thousands of returns keeps little in memory. Everything that goes
-    before the rows in the file (widths, frozen panes) is set here, before the first row.
-    """
-
-    def __init__(self, wb: Workbook, title: str, heading: str, headers: list[str], widths: list[int], freeze="A4"):
-        self.ws = wb.create_sheet(title)
-        self.looks: dict = {}  # (named style, number format) -> openpyxl's style record
-        if hasattr(type(self.ws), "_values_to_row"):
-            # openpyxl's write-only sheet tries each appended item as a plain value first and
-            # takes it as a cell only after a ValueError carrying a formatted message: most of
-            # the cost of a row. Every item appended here is already a cell: place it directly.
-            self.ws._values_to_row = _place_cells
-        self.widths = widths
+    def __init__(self, book: _Book, name: str, heading: str, headers: list[str]):
+        spec = specs()[name]
+        self.look = look = book.look.sheets[name]
+        self.wb = book.wb
+        self.numfmt = book.numfmt
+        self.ws = ws = book.wb.add_worksheet(name)
+        self.formats: dict = {}
         self.ncols = len(headers)
-        for i, w in enumerate(widths, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = w
-        self.ws.freeze_panes = freeze
-        print_setup(self.ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-        self.row = 1
+        self.widths = [look.width(i) for i in range(self.ncols)]
+        for i, w in enumerate(self.widths):
+            ws.set_column(i, i, w)
+        if look.freeze:
+            ws.freeze_panes(*look.freeze)
+        ws.set_landscape() if look.landscape else ws.set_portrait()
+        if look.paper:
+            ws.set_paper(look.paper)
+        if look.fit_width:
+            ws.fit_to_pages(1, 0)
+        if look.repeat_rows:
+            ws.repeat_rows(*look.repeat_rows)
+        if look.repeat_columns:
+            ws.repeat_columns(look.repeat_columns)
+        if look.margins:
+            ws.set_margins(**look.margins)
+        if look.header_text:
+            ws.set_header(look.header_text)
+        if look.footer_text:
+            ws.set_footer(look.footer_text)
+        self.row = 0  # the next row to write, counted from 0
         self.title(heading)
-        self._append([])
-        self.header(headers, height=32)
-
-    def _append(self, cells, height=None):
-        if height:
-            self.ws.row_dimensions[self.row].height = height
-        self.ws.append(cells)
         self.row += 1
-        return self.row - 1
+        fixed = min(spec.n_fixed, len(look.titles))
+        self.header([look.titles[i] if i < fixed else h for i, h in enumerate(headers)], look.header_height)
 
-    def _cell(self, value, style, number_format=None):
-        if isinstance(value, str):
-            # what a unit typed, as typed: no formula, nothing a cell cannot hold
-            value = cut_for_cell(safe_text(value))[0]
-        c = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"  # '=> Đã hoàn thành' or '=HYPERLINK(…)' stays text, never a formula
-        key = (style, number_format)
-        looks = self.looks.get(key)
-        if looks is None:  # the first cell of this look: let openpyxl resolve and register it
-            c.style = style
-            if number_format:
-                c.number_format = number_format
-            self.looks[key] = c._style
-        else:  # later cells share the resolved style record (write-only cells are never restyled)
-            c._style = looks
-        return c
+    def _format(self, role: str, col: int, number: str | None = None):
+        key = (role, col, number)
+        f = self.formats.get(key)
+        if f is None:
+            looks = getattr(self.look, role)
+            props = dict(looks if isinstance(looks, dict) else looks[min(col, len(looks) - 1)])
+            if number:
+                props["num_format"] = self.numfmt.get(number, number)
+            f = self.formats[key] = self.wb.add_format(props)
+        return f
+
+    def _write(self, col: int, value, fmt) -> None:
+        ws, row = self.ws, self.row
+        if value is None:
+            ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, str):
+            # what a unit typed, as typed: always a text cell (never a formula), nothing a cell cannot hold
+            ws.write_string(row, col, cut_for_cell(safe_text(value))[0], fmt)
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value, fmt)
+        elif isinstance(value, (int, float, Fraction)) and math.isfinite(value):
+            ws.write_number(row, col, value if isinstance(value, int) else float(value), fmt)
+        elif isinstance(value, (date, datetime)):
+            ws.write_string(row, col, short_date(value), fmt)
+        else:
+            ws.write_string(row, col, safe_text(str(value)), fmt)
+
+    def _next(self, height=None) -> int:
+        if height:
+            self.ws.set_row(self.row, height)
+        self.row += 1
+        return self.row  # the row just written, counted from 1 as Excel shows it
 
     def title(self, text):
-        self._append([self._cell(text, TITLE)])
+        if self.look.title_height:
+            self.ws.set_row(self.row, self.look.title_height)
+        self._write(0, text, self._format("title", 0))
+        self._next()
 
     def header(self, headers, height=None):
-        self._append([self._cell(h, HEADER) for h in headers], height)
+        if height:
+            self.ws.set_row(self.row, height)
+        for i, h in enumerate(headers):
+            self._write(i, h, self._format("header", i))
+        self._next()
+
+    def skip(self):
+        self.row += 1
 
     def add(self, values, formats=None, total=False) -> int:
         formats = formats or {}
-        style = TOTAL if total else CELL
-        cells = []
-        for i, v in enumerate(values, start=1):
-            fmt = None
-            if i in formats and v is not None:
-                fmt = formats[i]
-            elif isinstance(v, int) and not isinstance(v, bool):
-                fmt = COUNT_FORMAT
-            cells.append(self._cell(v, style, fmt))
+        role = "total" if total else "cell"
         texts = [(v, w) for v, w in zip(values, self.widths) if isinstance(v, str)]
-        return self._append(cells, row_height(texts, 15))
-
-
-def _place_cells(cells, row_idx):
-    for col_idx, cell in enumerate(cells, start=1):
-        if cell is not None:
-            cell.column, cell.row = col_idx, row_idx
-            yield cell
+        height = row_height(texts, self.look.row_height) if texts else self.look.row_height
+        if height != 15.0:
+            self.ws.set_row(self.row, height)
+        for i, v in enumerate(values):
+            number = None
+            if i + 1 in formats and v is not None:
+                number = formats[i + 1]
+            elif isinstance(v, int) and not isinstance(v, bool):
+                number = COUNT
+            self._write(i, v, self._format(role, i, number))
+        return self._next()
 
 
 def write_summary(c: Consolidation, path: str | Path, comparison: dict | None = None) -> Path:
     """`comparison`: the JSON's indicators after compare.apply (previous figure and change)."""
-    wb = Workbook(write_only=True)
-    add_named_styles(wb)
+    look = load_look()
     heading = msg.SUMMARY_TITLE.format(title=c.plan.title.upper(), period=c.period.name.upper())
-    chart_rows = _indicators(wb, c, heading, comparison)
-    _detail(wb, c, heading)
-    _hotspots(wb, c, heading)
-    _units(wb, c, heading)
-    _problems(wb, c, heading)
-    _files(wb, c, heading)
-    _tasks(wb, c, heading)
-    _recommendations(wb, c, heading)
-    _difficulties(wb, c, heading)
-    _figures(wb, c, heading)
-    _resubmissions(wb, c, heading)
-    if chart_rows:
-        _progress_chart(wb, heading, chart_rows)
     path = Path(path)
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        book = _Book(tmp, look)
+        try:
+            chart_rows = _indicators(book, c, heading, comparison)
+            _detail(book, c, heading)
+            _hotspots(book, c, heading)
+            _units(book, c, heading)
+            _problems(book, c, heading)
+            _files(book, c, heading)
+            _tasks(book, c, heading)
+            _recommendations(book, c, heading)
+            _difficulties(book, c, heading)
+            _figures(book, c, heading)
+            _resubmissions(book, c, heading)
+            if chart_rows:
+                _progress_chart(book, heading, chart_rows)
+        finally:
+            book.wb.close()  # on a failure atomic_path removes what was written
     return path
 
 
-def _indicators(wb, c: Consolidation, heading, comparison=None):
+def _indicators(book, c: Consolidation, heading, comparison=None):
     extra = msg.SUMMARY_COMPARE_HEADERS if comparison else []
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["indicators"], heading, msg.SUMMARY_INDICATOR_HEADERS + extra,
-               [6, 48, 18, 22, 11, 8, 11, 8, 8, 10, 10, 8, 24] + [11, 16] * bool(extra))
+    s = _Sheet(book, msg.SUMMARY_SHEETS["indicators"], heading, msg.SUMMARY_INDICATOR_HEADERS + extra)
     plan = c.plan
     shown_rows = set()
     chart_rows = []
@@ -166,46 +205,40 @@ def _indicators(wb, c: Consolidation, heading, comparison=None):
             e = comparison.get(ind.id, {})
             before = e.get("previous")
             values += [_ratio(before) if ratio_like and before is not None else before, e.get("change") or None]
-        line = s.add(values, formats={7: PERCENT_FORMAT if ratio_like else COUNT_FORMAT, 10: PERCENT_FORMAT,
-                                      14: PERCENT_FORMAT if ratio_like else COUNT_FORMAT})
+        line = s.add(values, formats={7: PERCENT if ratio_like else COUNT, 10: PERCENT,
+                                      14: PERCENT if ratio_like else COUNT})
         if r.percent_of_target is not None and not ind.supplementary:
             chart_rows.append((ind.id, _ratio(r.percent_of_target), _ratio(r.pace) if r.pace is not None else None))
     return chart_rows
 
 
-def _progress_chart(wb, heading, rows: list) -> None:
+def _progress_chart(book, heading, rows: list) -> None:
     """Numbered indicators only, against their annual target, with the pace line where there is one:
     a sheet of its own holding the chart's data (no empty group rows), every label shown."""
-    from openpyxl.chart import LineChart
-    from openpyxl.chart.label import DataLabelList
-
-    s = _Sheet(wb, msg.SUMMARY_SHEET_CHART, heading, list(msg.SUMMARY_CHART_HEADERS), [12, 16, 16])
-    first = s.row
+    name = msg.SUMMARY_SHEET_CHART
+    s = _Sheet(book, name, heading, list(msg.SUMMARY_CHART_HEADERS))
+    first = s.row  # counted from 0: the first data row
     for ind_id, share, pace in rows:
-        s.add([ind_id, share, pace], formats={2: PERCENT_FORMAT, 3: PERCENT_FORMAT})
+        s.add([ind_id, share, pace], formats={2: PERCENT, 3: PERCENT})
     last = s.row - 1
-    bars = BarChart()
-    bars.type = "col"
-    bars.title = msg.SUMMARY_CHART_TITLE
-    bars.y_axis.numFmt = "0%"
-    bars.y_axis.title = msg.SUMMARY_CHART_HEADERS[1]
-    bars.add_data(Reference(s.ws, min_col=2, min_row=first - 1, max_row=last), titles_from_data=True)
-    bars.set_categories(Reference(s.ws, min_col=1, min_row=first, max_row=last))
-    bars.dataLabels = DataLabelList()
-    bars.dataLabels.showVal = True
-    bars.dataLabels.showSerName = bars.dataLabels.showCatName = bars.dataLabels.showLegendKey = False
-    bars.x_axis.tickLblSkip = 1
-    bars.x_axis.delete = False
-    bars.y_axis.delete = False
+    header = first - 1
+    bars = book.wb.add_chart({"type": "column"})
+    bars.add_series({
+        "name": [name, header, 1], "categories": [name, first, 0, last, 0], "values": [name, first, 1, last, 1],
+        "data_labels": {"value": True, "num_format": "0%"},
+    })
     if any(p is not None for _, _, p in rows):
-        line = LineChart()
-        line.add_data(Reference(s.ws, min_col=3, min_row=first - 1, max_row=last), titles_from_data=True)
-        line.series[0].smooth = False
-        line.series[0].graphicalProperties.line.dashStyle = "dash"
-        bars += line
-    bars.legend.position = "b"
-    bars.height, bars.width = 12, 30
-    s.ws.add_chart(bars, "E4")
+        line = book.wb.add_chart({"type": "line"})
+        line.add_series({"name": [name, header, 2], "categories": [name, first, 0, last, 0],
+                         "values": [name, first, 2, last, 2], "line": {"dash_type": "dash", "width": 2},
+                         "marker": {"type": "none"}, "smooth": False})
+        bars.combine(line)
+    bars.set_title({"name": msg.SUMMARY_CHART_TITLE})
+    bars.set_y_axis({"num_format": "0%", "name": msg.SUMMARY_CHART_HEADERS[1]})
+    bars.set_x_axis({"interval_unit": 1})  # every indicator's label, however many
+    bars.set_legend({"position": "bottom"})
+    bars.set_size({"width": 1134, "height": 454})  # 30 x 12 cm
+    s.ws.insert_chart("E4", bars)
 
 
 def _parts(c: Consolidation):
@@ -221,10 +254,10 @@ def _parts(c: Consolidation):
     return cols
 
 
-def _detail(wb, c: Consolidation, heading):
+def _detail(book, c: Consolidation, heading):
     cols = _parts(c)
     headers = msg.SUMMARY_DETAIL_FIRST + [f"{r.id}{msg.SUMMARY_PART[p]}" for r, p in cols]
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["detail"], heading, headers, [9, 34] + [10] * len(cols), freeze="C4")
+    s = _Sheet(book, msg.SUMMARY_SHEETS["detail"], heading, headers)
     for us in c.units:
         code = us.unit.code
         values = []
@@ -240,27 +273,23 @@ def _detail(wb, c: Consolidation, heading):
         else:
             totals.append(getattr(r, p))
     s.add([None, msg.SUMMARY_TOTAL] + [int(t) if t is not None else None for t in totals], total=True)
-    # Too many columns to fit one page: print at full size, repeating the unit columns.
-    s.ws.sheet_properties.pageSetUpPr.fitToPage = False
-    s.ws.print_title_cols = "A:B"
 
 
-def _hotspots(wb, c: Consolidation, heading):
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["hotspots"], heading, msg.SUMMARY_HOTSPOT_HEADERS, [9, 10, 48, 16, 14, 20, 30, 30, 8])
+def _hotspots(book, c: Consolidation, heading):
+    s = _Sheet(book, msg.SUMMARY_SHEETS["hotspots"], heading, msg.SUMMARY_HOTSPOT_HEADERS)
     for h in c.hotspots:
         hs = h.hotspot
         s.add([hs.id, f"Phụ lục {hs.appendix}", hs.name, c.plan.unit(hs.district).name, hs.level, h.status, h.note or None,
                h.source.file if h.source else None, h.source.cell if h.source else None])
-    s._append([])
+    s.skip()
     s.title(msg.SUMMARY_NEW_HOTSPOTS)
     s.header(msg.SUMMARY_NEW_HOTSPOT_HEADERS)
     for n in c.new_hotspots:
         s.add([c.plan.unit(n.district).name, n.name, n.address, n.level, n.note, n.source.file, n.source.cell])
 
 
-def _units(wb, c: Consolidation, heading):
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["units"], heading, msg.SUMMARY_UNIT_HEADERS + msg.SUMMARY_UNIT_BUILT,
-               [9, 40, 28, 16, 34, 13, 8, 24, 16, 30, 22])
+def _units(book, c: Consolidation, heading):
+    s = _Sheet(book, msg.SUMMARY_SHEETS["units"], heading, msg.SUMMARY_UNIT_HEADERS + msg.SUMMARY_UNIT_BUILT)
     names = lambda codes: ", ".join(c.plan.period(p).name for p in codes) or None  # noqa: E731
     for u in c.units:
         sub = u.file.submission if u.file and u.file.submission else None
@@ -270,24 +299,24 @@ def _units(wb, c: Consolidation, heading):
                names(u.covers), names(u.gaps)])
 
 
-def _problems(wb, c: Consolidation, heading):
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["problems"], heading, msg.SUMMARY_PROBLEM_HEADERS, [34, 9, 16, 8, 16, 10, 80])
+def _problems(book, c: Consolidation, heading):
+    s = _Sheet(book, msg.SUMMARY_SHEETS["problems"], heading, msg.SUMMARY_PROBLEM_HEADERS)
     from .problems import SEVERITY_VI
     for p in c.problems:
         s.add([p.file, p.unit or None, p.sheet or None, p.cell or None, p.name or None, SEVERITY_VI[p.severity], p.message])
 
 
-def _files(wb, c: Consolidation, heading):
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["files"], heading, msg.SUMMARY_FILE_HEADERS, [40, 9, 22, 66, 12, 19, 19])
+def _files(book, c: Consolidation, heading):
+    s = _Sheet(book, msg.SUMMARY_SHEETS["files"], heading, msg.SUMMARY_FILE_HEADERS)
     for f in c.intake.files:
         unit = f.unit or None
         s.add([str(f.path), unit, msg.FILE_OUTCOME[file_status(f)], f.sha256 or None, f.size,
                f.mtime.strftime("%d/%m/%Y %H:%M"), f.read_at.strftime("%d/%m/%Y %H:%M")])
 
 
-def _tasks(wb, c: Consolidation, heading):
+def _tasks(book, c: Consolidation, heading):
     """Each assigned task of each unit that reported: status, result and where they were typed."""
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["tasks"], heading, msg.SUMMARY_TASK_HEADERS_STATUS, [9, 28, 9, 60, 16, 70, 30, 10, 8])
+    s = _Sheet(book, msg.SUMMARY_SHEETS["tasks"], heading, msg.SUMMARY_TASK_HEADERS_STATUS)
     plan = c.plan
     for u in c.units_with("submitted"):
         sub = u.file.submission
@@ -298,24 +327,23 @@ def _tasks(wb, c: Consolidation, heading):
                    str(u.file.path), res.sheet if res else None, res.cell if res else None])
 
 
-def _recommendations(wb, c: Consolidation, heading):
+def _recommendations(book, c: Consolidation, heading):
     """Every recommendation, to whom, with its source."""
-    s = _Sheet(wb, msg.SUMMARY_SHEET_RECOMMENDATIONS, heading, msg.SUMMARY_RECOMMENDATION_HEADERS,
-               [9, 28, 24, 70, 30, 10, 8])
+    s = _Sheet(book, msg.SUMMARY_SHEET_RECOMMENDATIONS, heading, msg.SUMMARY_RECOMMENDATION_HEADERS)
     for r in c.recommendations:
         s.add([r.unit, c.plan.unit(r.unit).name, c.plan.narratives.addressee_label(r.addressee), r.text,
                r.source.file, r.source.sheet, r.source.cell])
 
 
-def _difficulties(wb, c: Consolidation, heading):
-    s = _Sheet(wb, msg.SUMMARY_SHEET_DIFFICULTIES, heading, msg.SUMMARY_DIFFICULTY_HEADERS, [9, 28, 80, 30, 10, 8])
+def _difficulties(book, c: Consolidation, heading):
+    s = _Sheet(book, msg.SUMMARY_SHEET_DIFFICULTIES, heading, msg.SUMMARY_DIFFICULTY_HEADERS)
     for d in c.difficulties:
         s.add([d.unit, c.plan.unit(d.unit).name, d.text, d.source.file, d.source.sheet, d.source.cell])
 
 
-def _figures(wb, c: Consolidation, heading):
+def _figures(book, c: Consolidation, heading):
     """Every figure a unit typed, accepted, with its source: nothing lost."""
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["figures"], heading, msg.SUMMARY_FIGURE_HEADERS, [9, 28, 9, 10, 12, 18, 40, 14, 8, 14])
+    s = _Sheet(book, msg.SUMMARY_SHEETS["figures"], heading, msg.SUMMARY_FIGURE_HEADERS)
     for u in c.units_with("submitted"):
         for fig in u.file.submission.figures.values():
             raw = fig.value if fig.raw is None else fig.raw  # raw is kept only where it differs
@@ -325,9 +353,9 @@ def _figures(wb, c: Consolidation, heading):
                    str(raw), str(u.file.path), fig.sheet, fig.cell, fig.name])
 
 
-def _resubmissions(wb, c: Consolidation, heading):
+def _resubmissions(book, c: Consolidation, heading):
     """What each unit changed when it sent its report again: old value, new value, cell."""
-    s = _Sheet(wb, msg.SUMMARY_SHEETS["changes"], heading, msg.SUMMARY_CHANGE_HEADERS, [9, 30, 30, 26, 18, 18, 14, 8])
+    s = _Sheet(book, msg.SUMMARY_SHEETS["changes"], heading, msg.SUMMARY_CHANGE_HEADERS)
     for old, new, changes in c.resubmissions:
         unit = c.plan.unit(new.submission.unit)
         for ch in changes:

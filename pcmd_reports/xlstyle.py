@@ -44,9 +44,9 @@ def print_setup(ws, landscape=True, title_rows=None, fit_width=True):
         ws.print_title_rows = title_rows
 
 
-# Named styles: one per kind of cell, registered once per workbook. Assigning a name is
-# several times cheaper than setting font, border, fill and alignment cell by cell, which
-# matters for a summary of hundreds of returns.
+# Named styles: one per kind of cell, in the summary workbook's template
+# (scripts/make_summary_template.py), so that a clerk who modifies one in Excel (Cell Styles)
+# restyles that kind of cell on every sheet at once.
 CELL, HEADER, TOTAL, TITLE = "Ô dữ liệu", "Tiêu đề cột", "Dòng tổng", "Tiêu đề bảng"
 
 
