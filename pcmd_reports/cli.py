@@ -150,26 +150,24 @@ def main(verbose, quiet):
               help="Thư mục ghi biểu mẫu. Mặc định: outputs/bieu-mau/<kỳ báo cáo>/")
 @click.option("--unit", "unit_codes", multiple=True, metavar="MÃ",
               help="Chỉ tạo biểu mẫu cho đơn vị có mã này (dùng nhiều lần được). Mặc định: mọi đơn vị phải báo cáo kỳ này.")
-@click.option("--level", type=click.Choice(["don-vi", "xa"]), default="don-vi", metavar="CẤP",
-              help="don-vi: biểu mẫu các sở, ngành, quận, huyện gửi Thành phố (mặc định); xa: biểu mẫu các xã, "
-                   "phường, thị trấn gửi quận, huyện (cần --district).")
-@click.option("--district", metavar="MÃ", help="Mã quận, huyện có các xã cần biểu mẫu (với --level xa).")
-def templates(period_code, plan_file, out_dir, unit_codes, level, district):
+@click.option("--under", "parent_code", metavar="MÃ",
+              help="Biểu mẫu của các đơn vị báo cáo cho đơn vị có mã này (ví dụ các xã của huyện 020: --under 020).")
+def templates(period_code, plan_file, out_dir, unit_codes, parent_code):
     """Tạo biểu mẫu Excel cho từng đơn vị, hỏi đúng những gì Kế hoạch giao cho đơn vị đó.
 
     Mỗi đơn vị một tệp .xlsx, tên tệp bắt đầu bằng mã đơn vị. Gửi các tệp này cho
     đơn vị điền rồi nhận lại vào thư mục inputs/.
 
     Ví dụ: pcmd templates --period 2024-H1 --unit 020 --unit CATP
-    (biểu mẫu các xã của huyện Thanh Trì: pcmd templates --level xa --district 020)
+    (biểu mẫu các xã báo cáo cho huyện Thanh Trì: pcmd templates --under 020)
     """
     from rich.progress import Progress
 
     from .forms import write_commune_forms, write_forms
 
     plan, period = _load(plan_file, period_code)
-    if level == "xa":
-        unit = _district(plan, district, msg.LEVEL_NEEDS_DISTRICT)
+    if parent_code:
+        unit = _parent(plan, parent_code)
         from .api import OutputNames
         out = Path(out_dir) if out_dir else OutputNames.forms(period.code, unit.code)
         infos = write_commune_forms(plan, period, unit, out)
@@ -191,12 +189,11 @@ def templates(period_code, plan_file, out_dir, unit_codes, level, district):
     _print_forms(infos, period, out)
 
 
-def _district(plan, code, missing_message):
-    if not code:
-        _fail(missing_message)
+def _parent(plan, code):
+    """A unit that units of a lower level report to (a district, for its communes)."""
     unit = plan.unit(code)
-    if unit is None or not unit.is_district:
-        _fail(msg.NOT_A_DISTRICT.format(code=code))
+    if unit is None or not plan.communes_of(code):
+        _fail(msg.NO_SUB_UNITS.format(code=code))
     return unit
 
 
@@ -287,12 +284,11 @@ def _parse_date(value):
 @click.option("--reopen", is_flag=True, help="Mở lại kỳ đã khóa sổ (pcmd close) để tổng hợp lại.")
 @click.option("--compare-with", "compare_file", type=click.Path(dir_okay=False), metavar="TỆP",
               help="Kết quả tổng hợp cùng kỳ năm trước (TongHop_<kỳ>.json hoặc .xlsx) để so sánh tăng, giảm.")
-@click.option("--level", type=click.Choice(["thanh-pho", "huyen"]), default="thanh-pho", metavar="CẤP",
-              help="thanh-pho: tổng hợp toàn Thành phố (mặc định); huyen: tổng hợp các xã của một quận, huyện vào "
-                   "biểu mẫu của quận, huyện đó (cần --unit).")
-@click.option("--unit", "unit_code", metavar="MÃ", help="Mã quận, huyện (với --level huyen).")
+@click.option("--into", "parent_code", metavar="MÃ",
+              help="Tổng hợp báo cáo của các đơn vị cấp dưới vào biểu mẫu của đơn vị có mã này (ví dụ các xã vào "
+                   "biểu mẫu của huyện 020: --into 020), thay vì tổng hợp toàn Thành phố.")
 def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, strict, template, number_text, want_pdf,
-                reopen, compare_file, level, unit_code):
+                reopen, compare_file, parent_code):
     """Tổng hợp mọi báo cáo đơn vị gửi về, so với chỉ tiêu của Kế hoạch.
 
     Đọc mọi tệp trong thư mục (cả thư mục con), kiểm tra, tổng hợp theo Phụ lục I, theo
@@ -308,11 +304,11 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
 
     plan, period = _load(plan_file, period_code)
     when = _parse_date(as_of)
-    if level == "huyen":
+    if parent_code:
         source = Path(input_dir)
         if not source.exists():
             _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
-        return _rollup(plan, period, source, _district(plan, unit_code, msg.ROLLUP_NEEDS_UNIT), out_dir)
+        return _rollup(plan, period, source, _parent(plan, parent_code), out_dir)
     with api.helpers(plan) as pool:
         with Progress(console=_console(stderr=True), transient=True) as progress:
             from .intake import find_files
@@ -392,8 +388,9 @@ def _rollup(plan, period, source, district, out_dir):
     out = Path(out_dir) if out_dir else output_names(period).rollup(district.code)
     path = write_rollup(plan, period, result, out)
     console = _console()
+    sub = plan.level(plan.communes_of(district.code)[0].level)
     console.print(msg.ROLLUP_DONE.format(n=len(result.reported), m=len(result.reported) + len(result.missing),
-                                         district=district.display, path=path))
+                                         level=sub.name if sub else "", district=district.display, path=path))
     if result.missing:
         console.print(msg.ROLLUP_MISSING.format(names=", ".join(plan.unit(c).name for c in result.missing)))
 
@@ -747,25 +744,23 @@ def check_plan(plan_path):
 
 @main.command(context_settings=CONTEXT)
 @plan_option
-@click.option("--district", metavar="MÃ", help="In các xã, phường của một quận, huyện.")
-def units(plan_file, district):
+@click.option("--under", "parent_code", metavar="MÃ", help="In các đơn vị báo cáo cho đơn vị có mã này.")
+def units(plan_file, parent_code):
     """Liệt kê các đơn vị của kế hoạch: mã, tên, cấp, kỳ phải báo cáo.
 
-    Ví dụ: pcmd units      hoặc      pcmd units --district 020
+    Ví dụ: pcmd units      hoặc      pcmd units --under 020
     """
     from rich.table import Table
 
     plan, _ = _load(plan_file, None)
     rows = plan.units
-    if district:
-        if plan.unit(district) is None:
-            _fail(msg.UNKNOWN_UNIT.format(code=district))
-        rows = plan.communes_of(district)
+    if parent_code:
+        rows = plan.communes_of(_parent(plan, parent_code).code)
     table = Table(title=msg.UNITS_TITLE.format(title=plan.title))
     for h in msg.UNITS_HEADERS:
         table.add_column(h, overflow="fold")
     for u in rows:
-        periods = [p.code for p in plan.periods if u in plan.expected_units(p)] if not u.is_commune else []
+        periods = [p.code for p in plan.periods if u in plan.expected_units(p)] if not u.sub else []
         table.add_row(u.code, u.display, msg.UNIT_LEVELS.get(u.level, u.level), ", ".join(periods))
     _console().print(table)
 

@@ -163,7 +163,7 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
             pool, hits = [], new
         r.actual = len(hits)
         if ind.hotspot_rule == "new":
-            r.units_expected = [u.code for u in expected if u.is_district]
+            r.units_expected = [u.code for u in expected if u.local]
             r.units_reporting = [c for c in r.units_expected if c in accepted]
         else:
             r.units_expected = sorted({h.hotspot.district for h in pool}, key=_order(plan))

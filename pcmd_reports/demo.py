@@ -398,14 +398,14 @@ def make_demo(plan: Plan, period: Period, out: str | Path, seed: int = 2024) -> 
     out.mkdir(parents=True, exist_ok=True)
     result = DemoResult(folder=out)
     units = plan.expected_units(period)
-    districts = [u for u in units if u.is_district]
-    city = [u for u in units if not u.is_district]
+    districts = [u for u in units if u.local]
+    city = [u for u in units if not u.local]
     result.missing = sorted(u.code for u in rng.sample(districts, min(2, len(districts))) +
                             rng.sample(city[2:], min(3, max(len(city) - 2, 0))))
     reporting = [u for u in units if u.code not in result.missing]
-    result.late = rng.choice([u.code for u in reporting if u.is_district]) if districts else ""
+    result.late = rng.choice([u.code for u in reporting if u.local]) if districts else ""
     result.twice = reporting[0].code if reporting else ""
-    broken_unit = rng.choice([u.code for u in reporting if not u.is_district][1:] or [reporting[-1].code])
+    broken_unit = rng.choice([u.code for u in reporting if not u.local][1:] or [reporting[-1].code])
     share = _share(rng, period)
     figures = _figures(plan, period, reporting, share, rng)
     shared = _shared_recommendations(plan, reporting, rng)
@@ -425,7 +425,7 @@ def make_demo(plan: Plan, period: Period, out: str | Path, seed: int = 2024) -> 
                 for name in [n for n, v in values.items() if n.startswith("CT_") and isinstance(v, int) and 0 < v < 1000][:1]:
                     values[name] = f"{values[name]} người" if "người" in _measure(plan, name) else str(values[name])
                     result.as_text.append((unit.code, name))
-            if unit.is_district and not result.bad_cell[0] and unit.code != result.late and k % 5 == 2:
+            if unit.local and not result.bad_cell[0] and unit.code != result.late and k % 5 == 2:
                 name = next((n for n in values if n.startswith("CT_") and n.endswith(("_9", "_3_6"))), None)
                 if name:
                     values[name] = "chưa thống kê"  # text where a number belongs
@@ -479,14 +479,14 @@ def _figures(plan: Plan, period: Period, reporting: list[Unit], share: float, rn
             continue
         if ind.money:  # fines: tens of millions of đồng a district, more for the lead agencies, in steps of 500.000
             for u in who:
-                millions = (8 + u.communes * rng.uniform(0.8, 2.2) if u.is_district else
+                millions = (8 + u.communes * rng.uniform(0.8, 2.2) if u.local else
                             rng.uniform(150, 400) if u.code in plan.leads_of(ind) or u.frequent else rng.uniform(10, 60))
                 values[u.code][names.value(ind)] = int(millions * share * 2) * 500_000
         elif ind.kind in ("count", "qualitative"):
             goal = ind.target if ind.target else _annual_amount(plan, ind, len(who), rng)
             total = int(goal * share * rng.uniform(0.85, 1.15))
-            leads = [u for u in who if u.code in plan.leads_of(ind) and not u.is_district]
-            weights = {u.code: (max(u.communes, 1) if u.is_district else (12 if u in leads else 1.5)) for u in who}
+            leads = [u for u in who if u.code in plan.leads_of(ind) and not u.local]
+            weights = {u.code: (max(u.communes, 1) if u.local else (12 if u in leads else 1.5)) for u in who}
             if ind.kind == "qualitative":
                 weights = {c: 1 for c in weights}
                 total = len(who) * rng.randint(2, 6)
@@ -568,7 +568,7 @@ def _cover(unit: Unit, period: Period, rng: random.Random, late: bool) -> dict:
 
 def _places(plan: Plan, unit: Unit) -> list[str]:
     """Where a unit works: a district's communes, or for a city agency some districts."""
-    where = plan.communes_of(unit.code) or plan.districts
+    where = plan.communes_of(unit.code) or plan.local_units
     return [u.name[:1].lower() + u.name[1:] for u in where]
 
 
@@ -608,7 +608,7 @@ class _Writer:
 
     def __post_init__(self):
         u = self.unit
-        self.kind = ("district" if u.is_district else {"bao_chi": "press", "doan_the": "mass"}.get(u.group, "agency"))
+        self.kind = ("district" if u.local else {"bao_chi": "press", "doan_the": "mass"}.get(u.group, "agency"))
         self.letter = KIND_LETTERS[self.kind]
         self.places = _places(self.plan, u)
         spots = [h.name for h in self.plan.hotspots_of(u)]
@@ -646,12 +646,12 @@ class _Writer:
                   "cơ sở kinh doanh dịch vụ dễ bị lợi dụng")
         return template.format(
             date=_date(self.plan, period, rng, self.until), early=_date(self.plan, period, rng, self.until, early=True), year=period.end.year, next_year=period.end.year + 1,
-            doc=f"Kế hoạch số {rng.randint(12, 240)}/KH-{'UBND' if unit.is_district else unit.code}",
+            doc=f"Kế hoạch số {rng.randint(12, 240)}/KH-{'UBND' if unit.local else unit.code}",
             k=rng.randint(2, 6), many=rng.randint(2, 4) * scale, n=rng.randint(2, 3 + scale // 2), m=number(rng.randint(8, 30) * scale),
             b=rng.randint(3, 8) * max(scale // 3, 1), m2=number(rng.randint(20, 90) * scale * 10),
             v=rng.randint(1, 3 + scale // 4), v2=rng.randint(4 + scale // 4, 10 + scale // 2),
             pct=rng.randint(70, 98), q=_later_quarter(period, rng), c=unit.communes,
-            money=number(rng.randint(80, 400) if unit.is_district else rng.randint(150, 900)),
+            money=number(rng.randint(80, 400) if unit.local else rng.randint(150, 900)),
             place=", ".join(picked), ward=rng.choice(self.places),
             hotspot=rng.choice(self.hotspots) if self.hotspots else f"các khu vực giáp ranh thuộc {', '.join(picked)}",
             level=unit.kind or "cấp huyện", sector=sector, audience=self.audience(task),
@@ -773,7 +773,7 @@ def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, share
         out[names.recommendation_text(n)] = text
     themes = [[f.text for f in th if w.letter in f.kinds and (not f.needs or f.needs in tasks)] for th in DIFFICULTY_THEMES]
     themes = [th for th in themes if th]
-    themes = rng.sample(themes, min(len(themes), rng.randint(1 if unit.is_district else 0, 3)))
+    themes = rng.sample(themes, min(len(themes), rng.randint(1 if unit.local else 0, 3)))
     for n, theme in enumerate(themes[:narratives.difficulty_rows], start=1):
         out[names.difficulty(n)] = rng.choice(theme)
     return out

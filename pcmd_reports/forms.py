@@ -171,7 +171,7 @@ class _FormBuilder:
     def build(self) -> Workbook:
         self.cover()
         self.indicators()
-        if self.unit.is_district:
+        if self.unit.local:
             self.hotspots()
         self.tasks()
         self.lists()

@@ -1274,7 +1274,7 @@ class _Reader:
             self.indicator(ind, sub)
         for h in self.plan.hotspots_of(unit):
             self.hotspot(h, sub)
-        if unit.is_district:
+        if unit.local:
             self.new_hotspots(sub)
         for t in self.plan.tasks_for(unit):
             self.task(t, sub)
@@ -1880,7 +1880,7 @@ def _peer_warnings(results: list[FileResult], plan: Plan) -> None:
         if ind.kind != "count":
             continue
         name = names.value(ind)
-        for level in ("district", "city"):
+        for level in [lv.code for lv in plan.levels]:  # peers: units of the same level
             figs = [(r, r.submission.figures[name]) for r in live
                     if name in r.submission.figures and (plan.unit(r.submission.unit).level == level)]
             values = [f.value for _, f in figs if f.value > 0]

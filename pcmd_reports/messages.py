@@ -61,7 +61,7 @@ DENOMINATOR = "Mẫu số: "
 QUALITATIVE_COUNT = "Số tin, bài đã đăng tải, phát sóng"
 YES, NO = "Có", "Không"
 YES_NO = "Có/Không"
-HOTSPOT_HEADERS = ["STT", "Tên điểm", "Phụ lục", "Mức độ khi giao (năm 2024)", "Tình trạng hiện nay (chọn)", "Ghi chú, kết quả"]
+HOTSPOT_HEADERS = ["STT", "Tên điểm", "Phụ lục", "Mức độ khi giao", "Tình trạng hiện nay (chọn)", "Ghi chú, kết quả"]
 HOTSPOT_APPENDIX = "Phụ lục {appendix}"
 NEW_HOTSPOT_HEADING = "ĐIỂM PHỨC TẠP MỚI PHÁT SINH TRONG KỲ (nếu có)"
 NEW_HOTSPOT_HEADERS = ["STT", "Tên điểm", "Địa chỉ (xã, phường, thị trấn)", "Mức độ (chọn)", "Ghi chú"]
@@ -139,7 +139,6 @@ UNIT_STATUS = {"submitted": "Đã báo cáo", "missing": "Chưa báo cáo", "rej
 FILE_OUTCOME = {"accepted": "Được tổng hợp", "rejected": "Bị từ chối", "superseded": "Bị thay thế bởi tệp mới hơn"}
 LATE = "Muộn"
 COVERAGE = "trên cơ sở {n}/{m} {who} báo cáo"
-COVERAGE_DISTRICTS = "quận, huyện, thị xã"
 COVERAGE_UNITS = "đơn vị"
 CONSOLIDATE_PROGRESS = "Đang đọc báo cáo"
 CONSOLIDATE_NO_INPUT = "Thư mục {path} không có tệp báo cáo nào. Chép các tệp đơn vị gửi về vào thư mục này rồi chạy lại."
@@ -301,11 +300,10 @@ SUMMARY_UNIT_BUILT = ["Số liệu từ các kỳ", "Kỳ còn thiếu"]
 
 # -- communes -> districts ------------------------------------------------------------------------
 ROLLUP_NOTE = "Tổng hợp từ báo cáo của {n}/{m} xã, phường, thị trấn"
-ROLLUP_DONE = "Đã tổng hợp {n}/{m} xã, phường, thị trấn của {district} vào biểu mẫu của quận, huyện: {path}"
+ROLLUP_DONE = "Đã tổng hợp {n}/{m} {level} báo cáo cho {district} vào biểu mẫu của đơn vị: {path}"
 ROLLUP_MISSING = "Chưa có báo cáo của: {names}"
-ROLLUP_NEEDS_UNIT = "Tổng hợp cấp huyện cần mã quận, huyện: --unit <mã>, ví dụ --unit 020."
-LEVEL_NEEDS_DISTRICT = "Biểu mẫu cấp xã cần mã quận, huyện: --district <mã>, ví dụ --district 020."
-NOT_A_DISTRICT = "Mã '{code}' không phải quận, huyện, thị xã trong kế hoạch."
+NO_SUB_UNITS = ("Mã '{code}' không phải đơn vị có đơn vị cấp dưới báo cáo cho mình trong kế hoạch. Xem các mã bằng "
+                "lệnh: pcmd units")
 
 # -- narratives: task status, recommendations by addressee, difficulties (issue #13) ----------
 PLAN_NARRATIVE_CHOICE = "Tệp kế hoạch: narratives.{key} có mục '{value}' không hợp lệ; mỗi mục cần có code và label."
@@ -449,6 +447,8 @@ PLAN_SCHEMA = ("Tệp kế hoạch {path}, dòng {line}: schema = {got}, phiên 
                "Dùng tệp kế hoạch đúng phiên bản hoặc cập nhật bộ công cụ.")
 PLAN_NO_PARENT = ("Tệp kế hoạch {path}, dòng {line}: chỉ tiêu ở dòng '{row}' của Phụ lục I nhưng tệp không có dòng cha '{parent}' "
                   "trong [[appendix1]]. Thêm dòng '{parent}' hoặc sửa 'row'.")
+PLAN_NO_SUB_LEVEL = ("Tệp kế hoạch có bảng [communes] (đơn vị báo cáo lên một đơn vị cấp trên) nhưng không có cấp "
+                     "nào trong [[levels]] ghi 'parent'. Thêm cấp đó, hoặc bỏ bảng [communes].")
 PLAN_PROBLEMS_MORE = "… và {n} lỗi khác trong tệp kế hoạch."
 CHECK_PLAN_OK = "Tệp kế hoạch {path} hợp lệ: {title}."
 CHECK_PLAN_UNITS = "Đơn vị báo cáo: {n} ({levels}); xã, phường cấp dưới: {communes}."
@@ -459,7 +459,6 @@ CHECK_PLAN_PERIODS = "Kỳ báo cáo: {n} ({codes})."
 UNITS_TITLE = "Các đơn vị của {title}"
 UNITS_HEADERS = ["Mã", "Đơn vị", "Cấp", "Kỳ phải báo cáo"]
 UNIT_LEVELS = {"city": "Thành phố", "district": "Quận, huyện", "commune": "Xã, phường"}
-R_HOTSPOT_DISTRICT = "Quận/ huyện"
 # -- end of issue 16 messages --
 
 # -- issue 15: .zip archives in the input folder (intake) ------------------------------------
@@ -478,11 +477,6 @@ ARCHIVE_NESTED = ("Tệp nén nằm trong một tệp nén khác không được
 ARCHIVE_EMPTY = "Tệp nén không có biểu mẫu nào (.xlsx, .xlsm, .xls, .ods). Đề nghị đơn vị kiểm tra lại tệp đã gửi."
 # -- end of issue 15 archive messages --
 
-# -- issue 16: problem codes (problem_codes, pcmd check --skip) --------------------------------
-CHECK_SKIPPED = "Không hiện {n} vấn đề có mã: {codes} (tùy chọn --skip)."
-CHECK_SKIP_UNKNOWN = "Không có mã lỗi: {codes}. Danh sách các mã: docs/LOI.md."
-# -- end of issue 16 problem code messages --
-
 # -- issue 16: the summary workbook's template (summary_template) ----------------------------
 SUMMARY_TEMPLATE_FORMATS = "Định dạng số"
 SUMMARY_TEMPLATE_COUNT = "Số đếm"
@@ -500,3 +494,8 @@ SUMMARY_TEMPLATE_BAD_FORMATS = ("Mẫu {path}, trang '{sheet}': cần ô bên ph
                                 "lấy theo mẫu kèm theo.")
 SUMMARY_TEMPLATE_OK = "Mẫu bảng tổng hợp {path} dùng được: {n} trang, đủ cột, định dạng số {count} và {percent}."
 # -- end of issue 16 summary template messages --
+
+# -- issue 16: problem codes (problem_codes, pcmd check --skip) --------------------------------
+CHECK_SKIPPED = "Không hiện {n} vấn đề có mã: {codes} (tùy chọn --skip)."
+CHECK_SKIP_UNKNOWN = "Không có mã lỗi: {codes}. Danh sách các mã: docs/LOI.md."
+# -- end of issue 16 problem code messages --

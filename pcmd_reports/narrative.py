@@ -111,7 +111,7 @@ class Figures:
         u = self.plan.unit(code)
         if u is None:
             return code
-        return u.name if (u.is_district or u.is_commune) else (u.short or u.name)
+        return u.name if (u.local or u.sub) else (u.short or u.name)
 
     def names(self, codes) -> str:
         return ", ".join(self.short(c) for c in codes)
@@ -119,10 +119,11 @@ class Figures:
     def who(self, codes, expected: int | None = None) -> str:
         """'quận, huyện, thị xã' when the figure is the districts' alone, else 'đơn vị'."""
         units = [self.plan.unit(c) for c in codes]
-        district = bool(units) and all(u is not None and u.is_district for u in units)
-        if district and expected is not None:
-            district = expected <= sum(1 for c in self.data["units"]["expected"] if self.plan.unit(c).is_district)
-        return self.w("so_lieu", "who_districts" if district else "who_units")
+        local = bool(units) and all(u is not None and u.local for u in units)
+        if local and expected is not None:
+            local = expected <= sum(1 for c in self.data["units"]["expected"] if self.plan.unit(c).local)
+        level = self.plan.local_level
+        return level.name if local and level else self.w("so_lieu", "who_units")
 
     @staticmethod
     def actual(ind: Indicator, e: dict):
@@ -338,6 +339,7 @@ def _hotspot_name(plan: Plan, w: Wording, h) -> str:
 def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
     st = plan.hotspot_statuses
     eliminated, reemerged = st.get("eliminated", ""), st.get("reemerged", "")
+    level_name = plan.local_level.name if plan.local_level else ""
     out = []
     for appendix in plan.hotspot_appendices:
         to_keep = plan.hotspot_rule_of(appendix) == "maintained"
@@ -347,7 +349,8 @@ def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[
             e = data["hotspots"][h.id]
             if not e["reported"]:
                 district_sent = plan.unit(h.district) and h.district in data["submissions"]
-                key = w("tinh_hinh", "status_no_status" if district_sent else "status_no_report")
+                key = w("tinh_hinh", "status_no_status") if district_sent else \
+                    w("tinh_hinh", "status_no_report", level=level_name)
             elif e["status"] == eliminated:
                 key = w("tinh_hinh", "status_eliminated")
             elif e["status"] == reemerged:
@@ -370,12 +373,12 @@ def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[
         new = data.get("new_hotspots", [])
         if new:
             names = "; ".join(f"{n['name']}, {_lower_first(plan.unit(n['district']).name)}" for n in new)
-            out.append(w("tinh_hinh", "new_hotspots", n=len(new), names=names))
+            out.append(w("tinh_hinh", "new_hotspots", n=len(new), names=names, level=level_name))
         else:
-            districts = [c for c in data["units"]["expected"] if plan.unit(c).is_district]
+            districts = [c for c in data["units"]["expected"] if plan.unit(c).local]
             reported = [c for c in districts if c in data["submissions"]]
             if reported:
-                out.append(w("tinh_hinh", "no_new_hotspots", n=len(reported), m=len(districts)))
+                out.append(w("tinh_hinh", "no_new_hotspots", n=len(reported), m=len(districts), level=level_name))
     return out
 
 

@@ -28,10 +28,22 @@ class PlanError(PcmdError):
 
 
 @dataclass(frozen=True)
+class Level:
+    """A level of reporting, as the plan file gives it ([[levels]])."""
+    code: str
+    name: str  # as a sentence counts such units: "quận, huyện, thị xã"
+    local: bool = False  # holds hotspots, reports monthly and quarterly, counts its own communes
+    parent: str = ""  # reports to a unit of that level (which rolls its returns up), not to the consolidator
+    column: str = ""  # the heading of a column naming such a unit: "Quận/ huyện"
+
+
+@dataclass(frozen=True)
 class Unit:
     code: str
     name: str
-    level: str  # "city" or "district"
+    level: str  # the code of its level in the plan's [[levels]]
+    local: bool = False  # of a local level (see Level.local)
+    sub: bool = False  # reports to a parent unit, not to the consolidator (see Level.parent)
     short: str = ""
     body: str = ""
     group: str = ""
@@ -40,15 +52,7 @@ class Unit:
     communes: int = 0
     frequent: bool = False
     note: str = ""
-    district: str = ""  # for a commune: the code of its district
-
-    @property
-    def is_commune(self) -> bool:
-        return self.level == "commune"
-
-    @property
-    def is_district(self) -> bool:
-        return self.level == "district"
+    district: str = ""  # for a unit that reports to a parent unit: the parent's code
 
     @property
     def display(self) -> str:
@@ -271,7 +275,8 @@ class Plan:
     appendices: dict
     hotspot_statuses: dict
     unit_groups: dict
-    communes: list = field(default_factory=list)
+    communes: list = field(default_factory=list)  # units that report to a parent unit ([communes])
+    levels: list = field(default_factory=list)
     judging: dict = field(default_factory=dict)
     outline: Outline = field(default_factory=Outline)
     narratives: Narratives = field(default_factory=Narratives)
@@ -326,18 +331,23 @@ class Plan:
         """What the plan asks of an appendix's hotspots: "eliminated" or "maintained" (from its indicators)."""
         return next((i.hotspot_rule for i in self.indicators if i.kind == "hotspot" and i.appendix == appendix), "")
 
-    @property
-    def districts(self) -> list[Unit]:
-        return [u for u in self.units if u.is_district]
+    def level(self, code: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.code == code), None)
 
     @property
-    def city_units(self) -> list[Unit]:
-        return [u for u in self.units if not u.is_district]
+    def local_level(self) -> Level | None:
+        """The level whose units hold the hotspots and count their own communes."""
+        return next((lv for lv in self.levels if lv.local), None)
+
+    @property
+    def local_units(self) -> list[Unit]:
+        """The units of the local level that report to the consolidator (30 districts in 2024)."""
+        return [u for u in self.units if u.local]
 
     def expected_units(self, period: Period) -> list[Unit]:
         if period.reporters == "all":
             return list(self.units)
-        return [u for u in self.units if u.frequent or u.is_district]
+        return [u for u in self.units if u.frequent or u.local]
 
     def _expand(self, tokens) -> frozenset[str]:
         key = tuple(tokens)
@@ -350,10 +360,8 @@ class Plan:
         for t in tokens:
             if t == "@all":
                 codes |= {u.code for u in self.units}
-            elif t == "@city":
-                codes |= {u.code for u in self.city_units}
-            elif t == "@districts":
-                codes |= {u.code for u in self.districts}
+            elif t.startswith("@"):  # "@district": every unit of that level
+                codes |= {u.code for u in self.units if u.level == t[1:]}
             else:
                 codes.add(t)
         return codes
@@ -369,7 +377,7 @@ class Plan:
 
         A commune is asked its part of the commune-level indicators, each as its commune kind.
         """
-        if unit.is_commune:
+        if unit.sub:
             from dataclasses import replace
             return [replace(i, kind=i.commune_kind, leads=(), measure=msg.YES_NO if i.commune_kind == "yesno" else i.measure)
                     for i in self.indicators if i.commune_kind]
@@ -427,17 +435,23 @@ def load_plan(path: str | Path | None = None) -> Plan:
 
 def _build(path: Path, raw: dict) -> Plan:
     p = _need(raw, "plan", "tệp kế hoạch")
+    levels = [Level(code=str(x["code"]), name=x["name"], local=bool(x.get("local", False)),
+                    parent=str(x.get("parent", "")), column=x.get("column", "")) for x in raw.get("levels", [])]
+    by_level = {lv.code: lv for lv in levels}
     units = []
     for u in _need(raw, "units", "tệp kế hoạch"):
         level = _need(u, "level", "units")
+        lv = by_level.get(level)
+        if lv is None:
+            raise PlanError(msg.PLAN_BAD_REF.format(where=f"đơn vị {u.get('code', '?')}", key="level", value=level))
         units.append(Unit(
-            code=str(_need(u, "code", "units")), name=_need(u, "name", "units"), level=level,
-            short=u.get("short", ""), body=u.get("body", ""),
-            group=u.get("group", "district" if level == "district" else ""),
+            code=str(_need(u, "code", "units")), name=_need(u, "name", "units"), level=level, local=lv.local,
+            short=u.get("short", ""), body=u.get("body", ""), group=u.get("group", level if lv.local else ""),
             section=str(u.get("section", "")), kind=u.get("kind", ""),
             communes=int(u.get("communes", 0)),
-            frequent=bool(u.get("frequent", level == "district")), note=u.get("note", ""),
+            frequent=bool(u.get("frequent", lv.local)), note=u.get("note", ""),
         ))
+    sub_level = next((lv for lv in levels if lv.parent), None)
     rows = [Row(key=r["key"], stt=r["stt"], text=r["text"], lead=r.get("lead", ""),
                 partners=r.get("partners", "")) for r in raw.get("appendix1", [])]
     indicators = []
@@ -483,7 +497,9 @@ def _build(path: Path, raw: dict) -> Plan:
         unit_groups=dict(raw.get("unit_groups", {})),
         judging=dict(raw.get("judging", {})),
         outline=_outline(raw.get("report", {})),
-        communes=[_commune(code, row, units) for code, rows in raw.get("communes", {}).items() for row in rows],
+        communes=[_commune(code, row, units, sub_level) for code, rows in raw.get("communes", {}).items()
+                  for row in rows],
+        levels=levels,
         narratives=_narratives(raw.get("narratives")),
     )
     _check(plan)
@@ -525,11 +541,14 @@ def _narratives(raw) -> Narratives:
     return n
 
 
-def _commune(district_code: str, row, units: list[Unit]) -> Unit:
+def _commune(district_code: str, row, units: list[Unit], level: Level | None) -> Unit:
+    """A unit of the [communes] table: it reports to its parent unit (the plan's level with a parent)."""
+    if level is None:
+        raise PlanError(msg.PLAN_NO_SUB_LEVEL)
     code, name = str(row[0]), str(row[1])
     district = next((u for u in units if u.code == district_code), None)
     kind = name.split(" ")[0].lower() if not name.lower().startswith("thị trấn") else "thị trấn"
-    return Unit(code=code, name=name, level="commune", body="Ủy ban nhân dân " + name[0].lower() + name[1:],
+    return Unit(code=code, name=name, level=level.code, sub=True, body="Ủy ban nhân dân " + name[0].lower() + name[1:],
                 group=district_code, kind=kind, district=district_code if district else f"?{district_code}")
 
 
@@ -560,7 +579,7 @@ def _check(plan: Plan) -> None:
                 raise PlanError(msg.PLAN_BAD_REF.format(where=f"chỉ tiêu {i.id}", key="reporters", value=code))
     for h in plan.hotspots:
         u = plan.unit(h.district)
-        if u is None or not u.is_district:
+        if u is None or not u.local:
             raise PlanError(msg.PLAN_BAD_REF.format(where=f"điểm {h.id}", key="district", value=h.district))
     for s in plan.sections:
         for code in plan._expand(s.units):
@@ -568,7 +587,7 @@ def _check(plan: Plan) -> None:
                 raise PlanError(msg.PLAN_BAD_REF.format(where=f"mục IV.{s.no}", key="units", value=code))
     for c in plan.communes:
         district = plan.unit(c.district)
-        if district is None or not district.is_district:
+        if district is None or not district.local:
             raise PlanError(msg.PLAN_BAD_REF.format(where=f"xã {c.code}", key="district", value=c.district.lstrip("?")))
         if c.code in seen:
             raise PlanError(msg.PLAN_DUPLICATE.format(what="đơn vị", key=c.code))

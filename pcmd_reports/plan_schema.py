@@ -44,6 +44,8 @@ TABLES: dict[str, dict] = {
                    "difficulty_rows": ("int", True)},
     "narratives.task_statuses": CHOICE,
     "narratives.addressees": CHOICE,
+    "levels": {"code": ("str", True), "name": ("str", True), "local": ("bool", False), "parent": ("str", False),
+               "column": ("str", False)},
     "units": {"code": ("str", True), "name": ("str", True), "level": ("str", True), "short": ("str", False),
               "body": ("str", False), "group": ("str", False), "section": ("str", False), "kind": ("str", False),
               "communes": ("int", False), "frequent": ("bool", False), "note": ("str", False)},
@@ -66,7 +68,7 @@ TABLES: dict[str, dict] = {
 }
 TOP = {"schema": ("int", True), "plan": ("table", True), "report": ("table", False), "consolidator": ("table", False),
        "judging": ("table", False), "hotspot_statuses": ("table", False), "narratives": ("table", True),
-       "unit_groups": ("map[str]", False), "units": ("list[table]", True), "appendix1": ("list[table]", False),
+       "unit_groups": ("map[str]", False), "levels": ("list[table]", True), "units": ("list[table]", True), "appendix1": ("list[table]", False),
        "indicators": ("list[table]", True), "sections_ii": ("map[str]", False), "hotspots": ("list[table]", False),
        "appendices": ("map[table]", False), "periods": ("list[table]", True), "sections": ("list[table]", False),
        "communes": ("map[list]", False)}
@@ -80,7 +82,6 @@ ENUMS = {
     ("indicators", "commune_kind"): ("yesno", "count"),
     ("indicators", "hotspot_rule"): ("eliminated", "maintained", "new"),
     ("indicators", "rule"): ("sum", "lead_only"),
-    ("units", "level"): ("city", "district"),
     ("periods", "kind"): ("half", "year", "quarter", "month"),
     ("periods", "reporters"): ("all", "frequent"),
 }

@@ -164,7 +164,7 @@ def appendix_tasks(data: dict, plan: Plan) -> list[dict]:
                 entry = s.get("tasks", {}).get(t.key)
                 status, text = (entry.get("status"), entry.get("text", "")) if isinstance(entry, dict) else (None, entry or "")
                 label = (narr.status_label(status) if narr and status else "") or msg.TASK_STATUS_BLANK
-                rows.append({"stt": str(len(rows) + 1), "unit": unit.display if not unit.is_district else unit.name,
+                rows.append({"stt": str(len(rows) + 1), "unit": unit.display if not unit.local else unit.name,
                              "status": label, "text": text})
             if rows:
                 groups.append({"heading": f"IV.{t.key}. {t.text}", "rows": rows})
@@ -300,7 +300,7 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
                                                            period=period.name).upper(),
         "hotspot_appendices": [{"number": a, "title": plan.appendices.get(a, {}).get("title", "").upper(),
                                 "rows": appendix_hotspots(data, plan, a)} for a in plan.hotspot_appendices],
-        "district_label": msg.R_HOTSPOT_DISTRICT,
+        "district_label": plan.local_level.column if plan.local_level else "",
         "tasks_appendix": roman(2 + len(plan.hotspot_appendices)),
         "reporting_appendix": roman(3 + len(plan.hotspot_appendices)),
         "appendix4_title": msg.R_APPENDIX_TASKS.upper(),

@@ -193,7 +193,8 @@ def _indicators(book, c: Consolidation, heading, comparison=None):
         actual = _ratio(r.actual) if ratio_like else (int(r.actual) if r.actual is not None else None)
         note = "; ".join(f"{plan.unit(u).short or plan.unit(u).name}: {t}" for u, t in r.notes)
         if ratio_like and r.units_reporting:
-            who = msg.COVERAGE_DISTRICTS if all(plan.unit(u).is_district for u in r.units_expected) else msg.COVERAGE_UNITS
+            local = plan.local_level
+            who = local.name if local and all(plan.unit(u).local for u in r.units_expected) else msg.COVERAGE_UNITS
             cover = msg.COVERAGE.format(n=len(r.units_reporting), m=len(r.units_expected), who=who)
             note = cover + ("; " + note if note else "")
         values = [

@@ -60,7 +60,7 @@ def scenario(plan, tmp_path_factory):
     h1 = plan.period("2024-H1")
     inbox = tmp_path_factory.mktemp("inputs")
     values = {}
-    for i, unit in enumerate(plan.districts):
+    for i, unit in enumerate(plan.local_units):
         if unit.code in MISSING:
             continue
         v = district_values(i, unit)
@@ -79,7 +79,7 @@ def scenario(plan, tmp_path_factory):
     for code, v in values.items():
         if code == "021":
             continue  # sends the wrong form, below
-        folder = sub if plan.unit(code).is_district else inbox
+        folder = sub if plan.unit(code).local else inbox
         make_filled(plan, h1, code, folder, v, report_date=report_dates[code])
     # The police send twice: the correction (later report date) counts.
     first = make_filled(plan, h1, "CATP", inbox, {"CT_7_1": 999}, filename="CATP_cu.xlsx", report_date=date(2024, 6, 5))
@@ -135,12 +135,12 @@ def test_statuses_against_the_annual_target(scenario):
 
 def test_ratios_from_numerators_and_denominators(scenario, plan):
     v, j = scenario["values"], scenario["json"]["indicators"]
-    num, den = total(v, "CT_1_TS"), sum(plan.unit(c).communes for c in v if plan.unit(c).is_district)
+    num, den = total(v, "CT_1_TS"), sum(plan.unit(c).communes for c in v if plan.unit(c).local)
     assert (j["1"]["numerator"], j["1"]["denominator"]) == (num, den)
     assert j["1"]["actual"] == round(100 * num / den, 2)
     assert j["1"]["units_reporting"] == 26 and j["1"]["units_expected"] == 30
     # 006's numerator was above its denominator: the pair is out, the rest counts.
-    five = [c for c in v if plan.unit(c).is_district and c != "006"]
+    five = [c for c in v if plan.unit(c).local and c != "006"]
     assert j["5"]["numerator"] == sum(plan.unit(c).communes - 1 for c in five)
     assert j["5"]["denominator"] == sum(plan.unit(c).communes for c in five)
     assert j["6"]["numerator"] == total(v, "CT_6_TS") and j["6"]["denominator"] == total(v, "CT_6_MS")
@@ -155,7 +155,7 @@ def test_ratios_from_numerators_and_denominators(scenario, plan):
 
 def test_yes_no_per_district(scenario, plan):
     v, j = scenario["values"], scenario["json"]["indicators"]
-    answers = [x["CT_4_1"] for c, x in v.items() if plan.unit(c).is_district]
+    answers = [x["CT_4_1"] for c, x in v.items() if plan.unit(c).local]
     assert (j["4.1"]["numerator"], j["4.1"]["denominator"]) == (answers.count("Có"), len(answers))
     assert j["4.1"]["status"] == "behind"  # a percentage below its target before the year ends
 

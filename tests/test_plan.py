@@ -69,7 +69,7 @@ def test_hotspots_match_appendices_ii_and_iii(plan, seed_text):
 
 
 def test_thirty_districts_with_official_codes_and_579_communes(plan):
-    d = plan.districts
+    d = plan.local_units
     assert len(d) == 30
     kinds = [u.kind for u in d]
     assert (kinds.count("quận"), kinds.count("thị xã"), kinds.count("huyện")) == (12, 1, 17)
@@ -81,7 +81,7 @@ def test_thirty_districts_with_official_codes_and_579_communes(plan):
 
 
 def test_city_units_of_section_iv(plan):
-    codes = {u.code for u in plan.city_units}
+    codes = {u.code for u in plan.units if u.level == "city"}
     assert len(codes) == 26
     assert {"SLDTBXH", "CATP", "VKSND", "TAND", "BHNM", "DPTTH", "LDLD", "TDHN"} <= codes
     assert plan.consolidator["unit"] == "SLDTBXH"
@@ -112,7 +112,7 @@ def test_periods_and_data_windows(plan):
     assert len([p for p in plan.periods if p.kind == "quarter"]) == 4
     # Monthly reports come only from the police and the districts.
     monthly = {u.code for u in plan.expected_units(plan.period("2024-03"))}
-    assert monthly == {"CATP"} | {u.code for u in plan.districts}
+    assert monthly == {"CATP"} | {u.code for u in plan.local_units}
     assert len(plan.expected_units(h1)) == 56
 
 
@@ -199,5 +199,5 @@ def test_check_plan_and_units_commands(tmp_path):
     assert r.exit_code == 1 and "'targte' không phải là mục của [[indicators]]" in " ".join(r.output.split())
     r = CliRunner().invoke(main, ["units"])
     assert r.exit_code == 0 and "SLDTBXH" in r.output and "huyện Mỹ Đức" in r.output
-    r = CliRunner().invoke(main, ["units", "--district", "020"])
+    r = CliRunner().invoke(main, ["units", "--under", "020"])
     assert r.exit_code == 0 and "thị trấn Văn Điển" in r.output

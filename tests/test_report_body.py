@@ -45,7 +45,7 @@ def section(lines: list[str], start: str, end: str) -> list[str]:
 
 def test_the_same_recommendation_is_said_once_per_addressee_with_its_units(plan, tmp_path):
     h1 = plan.period("2024-H1")
-    districts = [u.code for u in plan.districts]
+    districts = [u.code for u in plan.local_units]
     for code, text in zip(districts[:11], VARIANTS):
         make_filled(plan, h1, code, tmp_path, {"KN_1_NOI": CITY, "KN_1_ND": text})
     for code in districts[11:14]:

@@ -157,8 +157,8 @@ def test_content_is_synthesised_from_the_consolidation(report):
            "theo báo cáo của 1/31 đơn vị)" in text
     assert "Chưa đạt" not in text and "tiến độ" in text
     assert "1 điểm đã triệt xóa (Ngã ba Ngọc Hồi - Liên Ninh, huyện Thanh Trì)" in text
-    assert "1 điểm chưa được quận, huyện cập nhật tình trạng (Tuyến đường Cầu Bươu - Phan Trọng Tuệ, huyện Thanh Trì)" in text
-    assert "1 điểm chưa có báo cáo của quận, huyện (Đường Giải Phóng, quận Hoàng Mai)" in text
+    assert "1 điểm chưa được cập nhật tình trạng (Tuyến đường Cầu Bươu - Phan Trọng Tuệ, huyện Thanh Trì)" in text
+    assert "1 điểm chưa có báo cáo của quận, huyện, thị xã (Đường Giải Phóng, quận Hoàng Mai)" in text
     assert "Khu vực cầu Văn Điển, huyện Thanh Trì" in text
     assert "trên cơ sở báo cáo của 3/56 cơ quan, đơn vị" in text
     assert "53 đơn vị chưa gửi báo cáo" in text

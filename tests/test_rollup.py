@@ -20,7 +20,7 @@ def run(*args):
 
 def test_communes_are_in_the_plan(plan):
     assert len(plan.communes) == 579
-    assert all(len(plan.communes_of(d.code)) == d.communes for d in plan.districts)
+    assert all(len(plan.communes_of(d.code)) == d.communes for d in plan.local_units)
     thanh_tri = plan.communes_of("020")
     assert thanh_tri[0].name == "Thị trấn Văn Điển" and thanh_tri[0].body == "Ủy ban nhân dân thị trấn Văn Điển"
     assert [i.id for i in plan.indicators_for(thanh_tri[0])] == ["1", "4.2", "5", "11.2"]
@@ -29,7 +29,7 @@ def test_communes_are_in_the_plan(plan):
 
 def test_commune_forms(tmp_path, monkeypatch, plan):
     monkeypatch.chdir(tmp_path)
-    r = run("templates", "--level", "xa", "--district", "020")
+    r = run("templates", "--under", "020")
     assert r.exit_code == 0, r.output
     files = sorted((tmp_path / "outputs" / "bieu-mau" / "2024-H1" / "xa-020").glob("*.xlsx"))
     assert len(files) == 16 and files[0].name == "00640_thi-tran-van-dien.xlsx"
@@ -37,8 +37,8 @@ def test_commune_forms(tmp_path, monkeypatch, plan):
     names = {n for n in wb.defined_names if n.startswith("CT_")}
     assert names == {"CT_1", "CT_4_2", "CT_5", "CT_11_2"}
     assert "Điểm phức tạp" not in wb.sheetnames
-    assert run("templates", "--level", "xa").exit_code == 2
-    assert "không phải quận" in run("templates", "--level", "xa", "--district", "CATP").output
+    r = run("templates", "--under", "CATP")
+    assert r.exit_code == 2 and "không phải đơn vị có đơn vị cấp dưới" in " ".join(r.output.split())
 
 
 def test_district_from_its_communes_then_the_city(tmp_path, plan):
@@ -56,7 +56,7 @@ def test_district_from_its_communes_then_the_city(tmp_path, plan):
     make_filled(plan, h1, "020", commune_dir, {"CT_11_2": 30, "CT_9": 100, "DIEM_II_1": "Đã triệt xóa",
                                                "NV_23_1": "Đã ban hành kế hoạch"})
     out = tmp_path / "huyen-020"
-    r = run("consolidate", commune_dir, "--level", "huyen", "--unit", "020", "--out", out)
+    r = run("consolidate", commune_dir, "--into", "020", "--out", out)
     assert r.exit_code == 0, r.output
     assert "14/16" in r.output and communes[3].name in r.output
     district_form = out / "020_huyen-thanh-tri.xlsx"
