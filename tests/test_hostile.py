@@ -96,7 +96,7 @@ def test_far_cell_costs_only_its_file_in_consolidate(tmp_path, plan, h1, inbox):
 def test_a_reader_that_dies_costs_only_its_file(tmp_path, plan, h1, inbox, monkeypatch):
     """Were the guard to miss a crafted sheet, the native abort happens in a child process of
     its own: that file is rejected with a reason, the others are read, `pcmd check` exits 1."""
-    monkeypatch.setattr(intake, "MAX_SHEET_CELLS", 10 ** 12)
+    monkeypatch.setattr(intake.readers, "MAX_SHEET_CELLS", 10 ** 12)
     good = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 12})
     bad = far_cell(good, inbox / "CATP_xa.xlsx")
     r = read_file(bad, plan, h1)
