@@ -224,10 +224,15 @@ class Figures:
         for i in shown:
             ind, e = self.plan.indicator(i), self.entry(i)
             notes = [self.judgement(ind, e), self.compared(ind, e), "" if shared else self.coverage(e)]
-            if i == s.leaders:
+            if i == s.leaders and ind.kind == "count":
                 notes.append(self.leaders(i))
             notes = [x for x in notes if x]
-            parts.append(self.phrase(ind, e) + (f" ({'; '.join(notes)})" if notes else ""))
+            said = self.phrase(ind, e)
+            if notes and said.endswith(")"):  # "… (62,4%)": the notes join the same parentheses
+                said = said[:-1] + "; " + "; ".join(notes) + ")"
+            elif notes:
+                said += f" ({'; '.join(notes)})"
+            parts.append(said)
         text = (s.lead + " " if s.lead else "") + s.join.join(parts)
         if shared:  # the same coverage for every figure: said once, up front
             text = _sentence_case(shared) + ", " + _lower_first(text) if not _proper(text) else \
@@ -468,9 +473,15 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
     return strengths, weak
 
 
+NAMED_AT_MOST = 15  # a longer list of units is cut: the summary workbook lists every one
+
+
 def _units_phrase(w: Wording, f: Figures, units: list[str]) -> str:
     if len(units) == 1:
         return w("danh_gia", "units_one", names=f.short(units[0]))
+    if len(units) > NAMED_AT_MOST:
+        return w("danh_gia", "units_more", n=len(units), names=f.names(units[:NAMED_AT_MOST - 3]),
+                 rest=len(units) - NAMED_AT_MOST + 3)
     return w("danh_gia", "units_many", n=len(units), names=f.names(units))
 
 

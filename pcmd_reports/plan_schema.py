@@ -58,7 +58,7 @@ TABLES: dict[str, dict] = {
                    "numerator_label": ("str", False), "denominator_label": ("str", False),
                    "denominator_default": ("str", False), "hotspot_rule": ("str", False), "judge": ("str", False),
                    "phrase": ("str", False), "over_time": ("str", False), "commune_kind": ("str", False),
-                   "money": ("bool", False), "demo_scale": ("num", False), "appendix": ("str", False)},
+                   "money": ("bool", False), "appendix": ("str", False)},
     "hotspots": {"appendix": ("str", True), "number": ("int", True), "group": ("str", True), "stt": ("int", True),
                  "name": ("str", True), "district": ("str", True), "level": ("str", False), "note": ("str", False)},
     "periods": {"code": ("str", True), "name": ("str", True), "kind": ("str", True), "start": ("date", True),
