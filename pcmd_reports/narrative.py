@@ -425,7 +425,7 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
                           rest=f.amount(ind, max(ind.target - a, 0)), measure=ind.measure))
         elif st.shortfall:
             weak.append(w("danh_gia", "weakness_ratio", label=_sentence_case(label), value=percent(f.actual(ind, e)),
-                          num=number(e.get("numerator")), den=number(e.get("denominator")), target=ind.target_text))
+                          num=number(e.get("numerator")), den=number(e.get("denominator")), target=_lower_first(ind.target_text)))
         elif st is St.INSUFFICIENT:
             weak.append(w("danh_gia", "insufficient_item", label=_sentence_case(label), n=e["units_reporting"],
                           m=e["units_expected"], who=f.who(e.get("reported_by") or [], e["units_expected"])))
@@ -598,7 +598,7 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
             lines.append(w("phuong_huong", "indicator", label=label, rest=f.amount(ind, max(ind.target - a, 0)),
                            measure=ind.measure, target=ind.target_text, lead=lead))
         elif st.shortfall and ind.kind in ("ratio", "yesno"):
-            lines.append(w("phuong_huong", "ratio", label=label, target=ind.target_text,
+            lines.append(w("phuong_huong", "ratio", label=label, target=_lower_first(ind.target_text),
                            value=percent(f.actual(ind, e)), lead=lead))
         elif st in (St.INSUFFICIENT, St.NO_DATA):
             lines.append(w("phuong_huong", "insufficient", label=label, n=e["units_reporting"], m=e["units_expected"],
