@@ -178,7 +178,9 @@ def unit_rows(data: dict, plan: Plan) -> list[dict]:
     for k, code in enumerate(u["expected"], start=1):
         unit = plan.unit(code)
         sub = data["submissions"].get(code)
-        if sub:
+        if code in u.get("status", {}):
+            status = u["status"][code]["label"]  # 'Gửi sai định dạng' told apart from 'Gửi tệp lỗi'
+        elif sub:
             status = msg.UNIT_STATUS["submitted"]
         elif code in rejected:
             status = msg.UNIT_STATUS["rejected"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .consolidation import Consolidation
-from .report_check import file_status
+from .report_check import file_status, sent_wrong_format, unit_status_label
 
 SCHEMA_VERSION = 1  # of the consolidation JSON: raised when a key changes meaning or goes
 
@@ -28,6 +28,9 @@ def to_json(c: Consolidation) -> dict:
         "superseded": [{"file": str(f.path), "unit": f.submission.unit, "by": str(f.superseded_by)}
                        for f in c.intake.superseded],
         "built_from": {u.unit.code: {"covers": u.covers, "gaps": u.gaps} for u in c.units if u.covers},
+        # each unit's status as a stable code with its label: submitted, missing, rejected, wrong_format
+        "status": {u.unit.code: {"code": "wrong_format" if sent_wrong_format(u) else u.status,
+                                 "label": unit_status_label(u)} for u in c.units},
     }
     indicators = {}
     for r in c.indicators:

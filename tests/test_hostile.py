@@ -322,6 +322,14 @@ def test_files_that_are_not_forms_are_listed_and_put_down_to_their_unit(tmp_path
     assert status["CATP"] == "Gửi tệp lỗi" and status["021"] == "Chưa báo cáo" and status["001"] == "Đã báo cáo"
     shown = CliRunner().invoke(main, ["status", str(inbox)])
     assert "Gửi sai định dạng" in shown.output and "Gửi tệp lỗi" in shown.output
+    data = json.loads((tmp_path / "out" / "TongHop_2024-H1.json").read_text(encoding="utf-8"))
+    assert data["units"]["status"]["SYT"] == {"code": "wrong_format", "label": "Gửi sai định dạng"}
+    from docx import Document
+    report = Document(tmp_path / "out" / "BaoCao_2024-H1.docx")
+    units = next(t for t in report.tables  # Phụ lục V: every expected unit
+                 if [c.text for c in t.rows[0].cells] == ["STT", "Đơn vị", "Tình trạng", "Ngày báo cáo", "Ghi chú"])
+    listed = {r.cells[1].text: r.cells[2].text for r in units.rows[1:]}
+    assert listed["Sở Y tế"] == "Gửi sai định dạng" and listed["Công an Thành phố"] == "Gửi tệp lỗi"
 
     from pcmd_reports.consolidation import consolidate as consolidate_lib
     from pcmd_reports.remind import reminder_context
