@@ -40,21 +40,24 @@ def submission_changes(old: Submission, new: Submission, plan=None) -> list[Chan
         va, vb = (a.value if a else None), (b.value if b else None)
         if va != vb:
             f = b or a
+            assert f is not None  # the name is in one of the two
             out.append(Change(f"Chỉ tiêu {f.indicator}{PART[f.part]}", va, vb, f.sheet, f.cell, name))
     for hid in sorted(set(old.hotspots) | set(new.hotspots)):
-        a, b = old.hotspots.get(hid), new.hotspots.get(hid)
-        h = b or a
-        if (a and a.status) != (b and b.status):
-            out.append(Change(f"Tình trạng điểm {hid}", a and a.status, b and b.status, h.sheet, h.cell))
-        if (a and a.note) != (b and b.note):
-            out.append(Change(f"Ghi chú điểm {hid}", a and a.note, b and b.note, h.sheet, ""))
+        ha, hb = old.hotspots.get(hid), new.hotspots.get(hid)
+        h = hb or ha
+        assert h is not None  # the id is in one of the two
+        if (ha and ha.status) != (hb and hb.status):
+            out.append(Change(f"Tình trạng điểm {hid}", ha and ha.status, hb and hb.status, h.sheet, h.cell))
+        if (ha and ha.note) != (hb and hb.note):
+            out.append(Change(f"Ghi chú điểm {hid}", ha and ha.note, hb and hb.note, h.sheet, ""))
     for key in sorted(set(old.tasks) | set(new.tasks), key=_name_order):
-        a, b = old.tasks.get(key), new.tasks.get(key)
-        t = b or a
-        if (a and a.text) != (b and b.text):
-            out.append(Change(f"Kết quả nhiệm vụ IV.{key}", a and a.text, b and b.text, t.sheet, t.cell))
-        if (a and a.status) != (b and b.status):
-            out.append(Change(msg.CHANGE_TASK_STATUS.format(key=key), status(a and a.status), status(b and b.status),
+        ta, tb = old.tasks.get(key), new.tasks.get(key)
+        t = tb or ta
+        assert t is not None  # the key is in one of the two
+        if (ta and ta.text) != (tb and tb.text):
+            out.append(Change(f"Kết quả nhiệm vụ IV.{key}", ta and ta.text, tb and tb.text, t.sheet, t.cell))
+        if (ta and ta.status) != (tb and tb.status):
+            out.append(Change(msg.CHANGE_TASK_STATUS.format(key=key), status(ta and ta.status), status(tb and tb.status),
                               t.sheet))
     for label, field in ((msg.DIFFICULTIES, "difficulties"), (msg.RECOMMENDATIONS, "recommendations")):
         va, vb = _rows(getattr(old, field), addressee), _rows(getattr(new, field), addressee)

@@ -392,7 +392,7 @@ def _rollup(plan, period, source, district, out_dir):
     console.print(msg.ROLLUP_DONE.format(n=len(result.reported), m=len(result.reported) + len(result.missing),
                                          level=sub.name if sub else "", district=district.display, path=path))
     if result.missing:
-        console.print(msg.ROLLUP_MISSING.format(names=", ".join(plan.unit(c).name for c in result.missing)))
+        console.print(msg.ROLLUP_MISSING.format(names=", ".join(plan.known_unit(c).name for c in result.missing)))
 
 
 def _verify_closed(out: Path, period) -> None:
@@ -402,6 +402,7 @@ def _verify_closed(out: Path, period) -> None:
     if changes is None:
         return
     lock = closing.read_lock(out, period.code)
+    assert lock is not None  # verify read it
     if changes:
         _console(stderr=True).print("[bold red]" + msg.CLOSED_ALTERED.format(
             period=period.name, closed_at=lock["closed_at"], changes=", ".join(changes)) + "[/]")

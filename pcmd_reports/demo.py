@@ -309,7 +309,7 @@ SHARED_RECOMMENDATIONS = [
 ]
 # A unit's own recommendations, by the kind of unit: (addressee, text, words one of its tasks must
 # contain). {ward} is one of the district's own communes.
-OWN_RECOMMENDATIONS = {
+OWN_RECOMMENDATIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     "district": [
         ("city", "Đề nghị Thành phố hỗ trợ kinh phí lắp đặt camera an ninh tại {ward}.", ()),
         ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội hướng dẫn quy trình lập hồ sơ hỗ trợ người bán dâm tại {ward}.", ()),
@@ -771,11 +771,11 @@ def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, share
         if rng.random() > 0.03:  # now and then the addressee is left blank
             out[names.recommendation_addressee(n)] = narratives.addressee_label(addressee)
         out[names.recommendation_text(n)] = text
-    themes = [[f.text for f in th if w.letter in f.kinds and (not f.needs or f.needs in tasks)] for th in DIFFICULTY_THEMES]
-    themes = [th for th in themes if th]
-    themes = rng.sample(themes, min(len(themes), rng.randint(1 if unit.local else 0, 3)))
-    for n, theme in enumerate(themes[:narratives.difficulty_rows], start=1):
-        out[names.difficulty(n)] = rng.choice(theme)
+    pools = [[f.text for f in th if w.letter in f.kinds and (not f.needs or f.needs in tasks)] for th in DIFFICULTY_THEMES]
+    pools = [th for th in pools if th]
+    pools = rng.sample(pools, min(len(pools), rng.randint(1 if unit.local else 0, 3)))
+    for n, pool in enumerate(pools[:narratives.difficulty_rows], start=1):
+        out[names.difficulty(n)] = rng.choice(pool)
     return out
 
 

@@ -15,6 +15,7 @@ import os
 import shutil
 import socket
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -131,31 +132,33 @@ class OutputSet:
     # -- the set -----------------------------------------------------------------------------
     def path(self, target: Path) -> Path:
         """Where the run writes what goes to `target` (in the output folder or anywhere else)."""
+        assert self.staging is not None, "OutputSet is used in a with block"
         staged = self.staging / f"{len(self.targets)}" / Path(target).name
         staged.parent.mkdir()
         self.targets[staged] = Path(target)
         return staged
 
-    def final(self, staged: Path) -> Path:
+    def final(self, staged: str | Path) -> Path:
         """Where a file written in the staging folder goes (a PDF made beside a staged report too)."""
         where = {os.path.abspath(s): t for s, t in self.targets.items()}
-        staged = os.path.abspath(staged)
-        if staged in where:
-            return where[staged]
-        sibling = next((s for s in where if os.path.dirname(s) == os.path.dirname(staged)), None)
-        return where[sibling].with_name(os.path.basename(staged)) if sibling else Path(staged)
+        name = os.path.abspath(staged)
+        if name in where:
+            return where[name]
+        sibling = next((s for s in where if os.path.dirname(s) == os.path.dirname(name)), None)
+        return where[sibling].with_name(os.path.basename(name)) if sibling else Path(name)
 
-    def commit(self, made: list[Path], obsolete: list[Path] = ()) -> list[Path]:
+    def commit(self, made: list[Path], obsolete: Sequence[Path] = ()) -> list[Path]:
         """Move the files `made` (staged paths) to their places, and `obsolete` files (of the kind
         this run did not make) out of the way, all or none. Returns the final paths."""
         moves = [(Path(s), self.final(s)) for s in made]
         finals = {f for _, f in moves}
         aside = [f for f in [*finals, *obsolete] if f.exists()]
+        assert self.staging is not None, "OutputSet is used in a with block"
         backup = self.staging / "cu"
         backup.mkdir()
         moved: list[tuple[Path, Path]] = []
         placed: list[Path] = []
-        current = None
+        current: Path | None = None
         try:
             for k, f in enumerate(aside):
                 current = f
@@ -178,5 +181,6 @@ class OutputSet:
                     os.replace(kept, f)
                 except OSError:
                     pass
+            assert current is not None  # set before each step that can fail
             raise OutputBusy(current, e) from None
         return [f for _, f in moves]

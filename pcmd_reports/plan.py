@@ -291,6 +291,20 @@ class Plan:
     def period(self, code: str) -> Period | None:
         return next((p for p in self.periods if p.code == code), None)
 
+    def known_unit(self, code: str) -> Unit:
+        """The unit of a code known to be in the plan (read from it, or from an accepted return)."""
+        u = self.unit(code)
+        if u is None:
+            raise KeyError(code)
+        return u
+
+    def known_period(self, code: str) -> Period:
+        """The period of a code known to be in the plan (read from it, or from an accepted return)."""
+        p = self.period(code)
+        if p is None:
+            raise KeyError(code)
+        return p
+
     def year_of(self, period: Period) -> Period | None:
         """The year period that contains `period` (itself for a year)."""
         return next((p for p in self.periods if p.kind == "year" and p.start <= period.start and period.end <= p.end), None)
@@ -366,10 +380,10 @@ class Plan:
                 codes.add(t)
         return codes
 
-    def reporters_of(self, ind: Indicator) -> set[str]:
+    def reporters_of(self, ind: Indicator) -> frozenset[str]:
         return self._expand(ind.reporters)
 
-    def leads_of(self, ind: Indicator) -> set[str]:
+    def leads_of(self, ind: Indicator) -> frozenset[str]:
         return self._expand(ind.leads)
 
     def indicators_for(self, unit: Unit) -> list[Indicator]:
@@ -578,8 +592,8 @@ def _check(plan: Plan) -> None:
             if code not in seen:
                 raise PlanError(msg.PLAN_BAD_REF.format(where=f"chỉ tiêu {i.id}", key="reporters", value=code))
     for h in plan.hotspots:
-        u = plan.unit(h.district)
-        if u is None or not u.local:
+        hu = plan.unit(h.district)
+        if hu is None or not hu.local:
             raise PlanError(msg.PLAN_BAD_REF.format(where=f"điểm {h.id}", key="district", value=h.district))
     for s in plan.sections:
         for code in plan._expand(s.units):

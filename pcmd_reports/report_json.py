@@ -25,7 +25,7 @@ def to_json(c: Consolidation) -> dict:
         "late": [u.unit.code for u in c.late],
         "rejected": [{"file": str(f.path), "unit": f.unit or None, "errors": [p.message for p in f.errors]}
                      for f in c.intake.rejected],
-        "superseded": [{"file": str(f.path), "unit": f.submission.unit, "by": str(f.superseded_by)}
+        "superseded": [{"file": str(f.path), "unit": f.sub.unit, "by": str(f.superseded_by)}
                        for f in c.intake.superseded],
         "built_from": {u.unit.code: {"covers": u.covers, "gaps": u.gaps} for u in c.units if u.covers},
         # each unit's status as a stable code with its label: submitted, missing, rejected, wrong_format

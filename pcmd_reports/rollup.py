@@ -51,11 +51,11 @@ def rollup(plan: Plan, period: Period, district: Unit, intake: Intake) -> Rollup
             if task.key in own.tasks:
                 values[names.task(task)] = own.tasks[task.key].text
                 values[names.task_status(task)] = narratives.status_label(own.tasks[task.key].status) or None
-        for n, x in enumerate(own.recommendations[:narratives.recommendation_rows], start=1):
-            values[names.recommendation_addressee(n)] = narratives.addressee_label(x.addressee)
-            values[names.recommendation_text(n)] = x.text
-        for n, x in enumerate(own.difficulties[:narratives.difficulty_rows], start=1):
-            values[names.difficulty(n)] = x.text
+        for k, x in enumerate(own.recommendations[:narratives.recommendation_rows], start=1):
+            values[names.recommendation_addressee(k)] = narratives.addressee_label(x.addressee)
+            values[names.recommendation_text(k)] = x.text
+        for k, d in enumerate(own.difficulties[:narratives.difficulty_rows], start=1):
+            values[names.difficulty(k)] = d.text
         values.update({names.CONTACT: own.contact, names.PHONE: own.phone, names.REPORT_DATE: own.report_date})
     cover = msg.ROLLUP_NOTE.format(n=len(subs), m=len(communes))
     for ind in plan.indicators:

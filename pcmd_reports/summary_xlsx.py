@@ -191,10 +191,10 @@ def _indicators(book, c: Consolidation, heading, comparison=None):
             shown_rows.add(row.key)
         ratio_like = ind.kind in ("ratio", "yesno")
         actual = _ratio(r.actual) if ratio_like else (int(r.actual) if r.actual is not None else None)
-        note = "; ".join(f"{plan.unit(u).short or plan.unit(u).name}: {t}" for u, t in r.notes)
+        note = "; ".join(f"{plan.known_unit(u).short or plan.known_unit(u).name}: {t}" for u, t in r.notes)
         if ratio_like and r.units_reporting:
             local = plan.local_level
-            who = local.name if local and all(plan.unit(u).local for u in r.units_expected) else msg.COVERAGE_UNITS
+            who = local.name if local and all(plan.known_unit(u).local for u in r.units_expected) else msg.COVERAGE_UNITS
             cover = msg.COVERAGE.format(n=len(r.units_reporting), m=len(r.units_expected), who=who)
             note = cover + ("; " + note if note else "")
         values = [
@@ -280,18 +280,18 @@ def _hotspots(book, c: Consolidation, heading):
     s = _Sheet(book, msg.SUMMARY_SHEETS["hotspots"], heading, msg.SUMMARY_HOTSPOT_HEADERS)
     for h in c.hotspots:
         hs = h.hotspot
-        s.add([hs.id, f"Phụ lục {hs.appendix}", hs.name, c.plan.unit(hs.district).name, hs.level, h.status, h.note or None,
+        s.add([hs.id, f"Phụ lục {hs.appendix}", hs.name, c.plan.known_unit(hs.district).name, hs.level, h.status, h.note or None,
                h.source.file if h.source else None, h.source.cell if h.source else None])
     s.skip()
     s.title(msg.SUMMARY_NEW_HOTSPOTS)
     s.header(msg.SUMMARY_NEW_HOTSPOT_HEADERS)
     for n in c.new_hotspots:
-        s.add([c.plan.unit(n.district).name, n.name, n.address, n.level, n.note, n.source.file, n.source.cell])
+        s.add([c.plan.known_unit(n.district).name, n.name, n.address, n.level, n.note, n.source.file, n.source.cell])
 
 
 def _units(book, c: Consolidation, heading):
     s = _Sheet(book, msg.SUMMARY_SHEETS["units"], heading, msg.SUMMARY_UNIT_HEADERS + msg.SUMMARY_UNIT_BUILT)
-    names = lambda codes: ", ".join(c.plan.period(p).name for p in codes) or None  # noqa: E731
+    names = lambda codes: ", ".join(c.plan.known_period(p).name for p in codes) or None  # noqa: E731
     for u in c.units:
         sub = u.file.submission if u.file and u.file.submission else None
         s.add([u.unit.code, u.unit.display, c.plan.unit_groups.get(u.unit.group, ""), unit_status_label(u),
@@ -320,7 +320,8 @@ def _tasks(book, c: Consolidation, heading):
     s = _Sheet(book, msg.SUMMARY_SHEETS["tasks"], heading, msg.SUMMARY_TASK_HEADERS_STATUS)
     plan = c.plan
     for u in c.units_with("submitted"):
-        sub = u.file.submission
+        assert u.file is not None  # a unit that submitted has its file
+        sub = u.file.sub
         for t in plan.tasks_for(u.unit):
             res = sub.tasks.get(t.key)
             status = plan.narratives.status_label(res.status) if res and res.status else msg.TASK_STATUS_BLANK
@@ -332,21 +333,22 @@ def _recommendations(book, c: Consolidation, heading):
     """Every recommendation, to whom, with its source."""
     s = _Sheet(book, msg.SUMMARY_SHEET_RECOMMENDATIONS, heading, msg.SUMMARY_RECOMMENDATION_HEADERS)
     for r in c.recommendations:
-        s.add([r.unit, c.plan.unit(r.unit).name, c.plan.narratives.addressee_label(r.addressee), r.text,
+        s.add([r.unit, c.plan.known_unit(r.unit).name, c.plan.narratives.addressee_label(r.addressee), r.text,
                r.source.file, r.source.sheet, r.source.cell])
 
 
 def _difficulties(book, c: Consolidation, heading):
     s = _Sheet(book, msg.SUMMARY_SHEET_DIFFICULTIES, heading, msg.SUMMARY_DIFFICULTY_HEADERS)
     for d in c.difficulties:
-        s.add([d.unit, c.plan.unit(d.unit).name, d.text, d.source.file, d.source.sheet, d.source.cell])
+        s.add([d.unit, c.plan.known_unit(d.unit).name, d.text, d.source.file, d.source.sheet, d.source.cell])
 
 
 def _figures(book, c: Consolidation, heading):
     """Every figure a unit typed, accepted, with its source: nothing lost."""
     s = _Sheet(book, msg.SUMMARY_SHEETS["figures"], heading, msg.SUMMARY_FIGURE_HEADERS)
     for u in c.units_with("submitted"):
-        for fig in u.file.submission.figures.values():
+        assert u.file is not None  # a unit that submitted has its file
+        for fig in u.file.sub.figures.values():
             raw = fig.value if fig.raw is None else fig.raw  # raw is kept only where it differs
             if isinstance(raw, float) and raw.is_integer():
                 raw = int(raw)
@@ -358,7 +360,7 @@ def _resubmissions(book, c: Consolidation, heading):
     """What each unit changed when it sent its report again: old value, new value, cell."""
     s = _Sheet(book, msg.SUMMARY_SHEETS["changes"], heading, msg.SUMMARY_CHANGE_HEADERS)
     for old, new, changes in c.resubmissions:
-        unit = c.plan.unit(new.submission.unit)
+        unit = c.plan.known_unit(new.sub.unit)
         for ch in changes:
             s.add([unit.code, str(old.path), str(new.path), ch.what, _plain(ch.old), _plain(ch.new), ch.sheet or None,
                    ch.cell or None])

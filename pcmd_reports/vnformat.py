@@ -18,7 +18,7 @@ def number(n: int | float | Fraction | None, decimals: int = 0) -> str:
     d = d.quantize(q, rounding=ROUND_HALF_UP)
     sign = "-" if d < 0 else ""
     whole, _, frac = f"{abs(d):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

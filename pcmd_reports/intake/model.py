@@ -119,6 +119,12 @@ class FileResult:
         return self.submission is None
 
     @property
+    def sub(self) -> Submission:
+        """The submission of a file known to be accepted (`Intake.accepted`, a unit's report)."""
+        assert self.submission is not None, f"{self.path} was rejected"
+        return self.submission
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
@@ -154,7 +160,7 @@ class Intake:
 
     @property
     def submissions(self) -> list[Submission]:
-        return [f.submission for f in self.accepted]
+        return [f.sub for f in self.accepted]
 
     @property
     def rejected(self) -> list[FileResult]:
