@@ -25,6 +25,8 @@ def find_files(paths) -> list[Path]:
     Lock files (~$…), hidden files and anything that is not a spreadsheet are passed over.
     """
     return _files_with(paths, SPREADSHEET_SUFFIXES)
+
+
 NOT_A_FORM_SUFFIXES = {".docx", ".doc", ".docm", ".odt", ".rtf", ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp",
                        ".tif", ".tiff", ".heic", ".webp", ".eml", ".msg"}
 
@@ -56,6 +58,8 @@ def _files_with(paths, suffixes) -> list[Path]:
 def _hidden(parts) -> bool:
     """Lock files (~$…), hidden files and folders (.…, also macOS's `__MACOSX/._name`)."""
     return any((part.startswith((".", "~$")) and part != "..") or part == "__MACOSX" for part in parts)
+
+
 ARCHIVE_SUFFIXES = {".zip"}
 MAX_ARCHIVE_BYTES = 10 * MAX_FILE_BYTES  # many forms of one unit, or of a district's communes
 WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
@@ -79,6 +83,8 @@ def _archive_files(archive: Path, suffixes) -> list[Path]:
 
 def _member_path(archive: Path, name: str) -> Path:
     return Path(f"{archive}/{name}")  # joined as text: an absolute member name must not replace the archive's path
+
+
 _ARCHIVES: dict[tuple, dict[str, zipfile.ZipInfo]] = {}
 
 

@@ -89,6 +89,8 @@ def _end_with_parent() -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
 PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves
 
 
@@ -155,6 +157,8 @@ def call(module: str, function: str, *args):
     process that does not make the main process import what only the helper needs."""
     from importlib import import_module
     return getattr(import_module(module), function)(*args)
+
+
 _WORKER_PLAN: dict = {}
 
 

@@ -4,13 +4,14 @@ XML is not in the usual shape), .ods and .xls (python-calamine, names from the f
 template's recorded layout). Every zip member is inflated with a running count."""
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from .. import messages as msg
@@ -131,6 +132,8 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
         raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), Code.BOMB)
     z.pcmd_data = data  # members are read by _read_member: inflated with a count, never trusted
     return z
+
+
 INFLATE_CHUNK = 1 << 20
 
 
@@ -231,6 +234,8 @@ def _checked_xml(z: zipfile.ZipFile, part: str) -> bytes:
     except expat.ExpatError:
         raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
     return data
+
+
 XML_SHEET = re.compile(rb"[<:]sheet\s([^>]*?)/?>")
 XML_DEFINED_NAME = re.compile(rb"[<:]definedName\s([^>]*)>([^<]*)</(?:\w+:)?definedName>")
 XML_PLAIN_DEFINED_NAME = re.compile(rb'<definedName name="([^"&]*)"([^>&]*)>([^<&]*)</definedName>')
@@ -247,6 +252,16 @@ def _attributes(text: bytes) -> dict[str, str]:
 def _unescape(raw: bytes) -> str:
     """Character data or an attribute value, references resolved."""
     return raw.decode("utf-8", "replace") if b"&" not in raw else _xml_text(raw)
+
+
+NO_FAST_XLSX = "PCMD_NO_FAST_XLSX"  # set to 1: .xlsx values are read by python-calamine, as other formats are
+
+
+def fast_xlsx() -> bool:
+    """Whether the fast reader of .xlsx sheet XML is used (the default). Turned off by the
+    environment variable PCMD_NO_FAST_XLSX=1, for the differential test and as a fallback:
+    calamine then reads every .xlsx (each in a child process of its own, slower)."""
+    return os.environ.get(NO_FAST_XLSX, "").strip() not in ("1", "true", "yes")
 
 
 class _XlsxBook(_Book):
@@ -285,6 +300,7 @@ class _XlsxBook(_Book):
         self._raw: dict[str, dict | None] = {}  # sheet -> {cell: its XML}, split once
         self._shared: list[bytes | str] | None = None
         self._date_styles: frozenset[int] | None = None
+        self._fast = fast_xlsx()
 
     # -- values straight from the sheet XML: the few cells a form has, without a general reader
     @property
@@ -320,6 +336,10 @@ class _XlsxBook(_Book):
             self._date_styles = _date_styles(self._part("xl/styles.xml"))
         return self._date_styles
 
+    def _durations(self) -> frozenset[int]:
+        """Indexes of the cell formats that show a number as a duration ([h]:mm)."""
+        return _date_styles(self._part("xl/styles.xml"), durations=True)
+
     def _cells(self, sheet: str) -> dict | None:
         """{cell: (attributes, body) XML} of one sheet; None when its XML is not in the usual shape.
 
@@ -328,6 +348,8 @@ class _XlsxBook(_Book):
         written `<c r="A1" ...>` (another attribute order, a namespace prefix) is read by
         calamine instead.
         """
+        if not self._fast:
+            return None
         if sheet not in self._raw:
             self._raw[sheet] = _split_cells(self._part(self.sheet_files.get(sheet, "")))
         return self._raw[sheet]
@@ -367,9 +389,8 @@ class _XlsxBook(_Book):
             return _xml_text(text)
         style = ATTR_S.search(attrs)
         if style and int(style.group(1)) in self._dates():
-            base = date(1904, 1, 1) if self._date1904 else date(1899, 12, 30)
             try:
-                return datetime.combine(base, datetime.min.time()) + timedelta(days=float(number))
+                return _serial_date(float(number), self._date1904, int(style.group(1)) in self._durations())
             except (OverflowError, ValueError):  # no date is that far: the number, for the check to name
                 return number
         return number
@@ -424,6 +445,8 @@ class _XlsxBook(_Book):
     def recorded_layout(self) -> dict[str, str]:
         if "_meta" not in self.sheet_names:
             return {}
+        if not self._fast:
+            return super().recorded_layout()
         data = self._part(self.sheet_files.get("_meta", ""))
         at = data.find(INLINE_LAYOUT)
         tail = data[data.rfind(b"<row ", 0, at):] if at > 0 else b""
@@ -443,6 +466,8 @@ class _XlsxBook(_Book):
         """The identity rows of _meta, read without its recorded layout (most of the sheet),
         when the file still carries its names and the layout follows the identity as the
         forms write it; None otherwise, for the full reading."""
+        if not self._fast:
+            return None
         data = self._part(self.sheet_files.get("_meta", ""))
         at = data.find(INLINE_LAYOUT)
         if at < 0:
@@ -489,18 +514,49 @@ class _XlsxBook(_Book):
 
 
 @lru_cache(maxsize=64)
-def _date_styles(styles: bytes) -> frozenset[int]:
-    """Indexes of the cell formats of styles.xml that show a number as a date. Forms of one
-    template share their styles, so each distinct styles.xml is read once."""
+def _date_styles(styles: bytes, durations: bool = False) -> frozenset[int]:
+    """Indexes of the cell formats of styles.xml that show a number as a date (or, with
+    `durations`, as a duration: [h], [m], [s]). Forms of one template share their styles, so
+    each distinct styles.xml is read once."""
     custom = {int(i): code for i, code in re.findall(rb'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
     block = re.search(rb"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
     found = set()
     for k, xf in enumerate(re.finditer(rb"<xf\b([^>]*)>", block.group(1) if block else b"")):
         fid = re.search(rb'numFmtId="(\d+)"', xf.group(1))
         fid = int(fid.group(1)) if fid else 0
-        if fid in BUILTIN_DATE_FORMATS or (fid in custom and _is_date_format(custom[fid])):
+        if durations:
+            if fid == 46 or (fid in custom and DURATION.search(custom[fid])):
+                found.add(k)
+        elif fid in BUILTIN_DATE_FORMATS or (fid in custom and _is_date_format(custom[fid])):
             found.add(k)
     return frozenset(found)
+
+
+DURATION = re.compile(rb"\[(?:h+|m+|s+)\]", re.I)
+EXCEL_1900 = datetime(1899, 12, 30)  # day 0 of serials from 61 (1 March 1900) on
+
+
+def _serial_date(serial: float, date1904: bool, duration: bool):
+    """The value python-calamine gives for a serial number shown as a date, so that both
+    readers agree: a duration format gives a timedelta; a serial below 1 a time of day
+    (midnight for a negative one); a whole serial a date, else a datetime. Serials before
+    1 March 1900 follow Excel, which counts a 29 February 1900 that never was (day 60,
+    read as 28 February)."""
+    if duration:
+        return timedelta(days=serial)
+    if serial < 1:
+        return (datetime.min + timedelta(days=max(serial, 0))).time()
+    if date1904:
+        moment = datetime(1904, 1, 1) + timedelta(days=serial)
+    elif serial < 60:
+        moment = EXCEL_1900 + timedelta(days=serial + 1)
+    elif serial < 61:
+        moment = datetime(1900, 2, 28) + timedelta(days=serial - 60)
+    else:
+        moment = EXCEL_1900 + timedelta(days=serial)
+    return moment.date() if moment.time() == datetime.min.time() else moment
+
+
 MAX_SHEET_CELLS = 2_000_000  # a form has a few thousand; calamine allocates 32 bytes for each
 XML_CELL_REF = re.compile(rb'<(?:\w+:)?(?:c|row)\b[^>]*?\sr="([A-Z]*)([0-9]+)"')
 
@@ -527,6 +583,8 @@ def _column_letters(col: int) -> str:
         col, r = divmod(col - 1, 26)
         out = chr(65 + r) + out
     return out
+
+
 _LAYOUTS: dict[bytes, dict[str, str]] = {}  # the layout rows of a _meta sheet -> the cell map they record
 
 
@@ -540,6 +598,8 @@ def _formula_flag(attrs: bytes, body: bytes) -> tuple[str, str] | None:
     if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
         return "formula", ""
     return None
+
+
 SHARED_STRING = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
 TEXT_RUN = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t>", re.S)
 PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.S)
@@ -577,6 +637,8 @@ def _xml_text(fragment: bytes) -> str:
 def _is_date_format(code: bytes) -> bool:
     code = re.sub(rb'"[^"]*"|\[[^\]]*\]|\\.', b"", code).lower()
     return bool(re.search(rb"[dmy]", code)) and b"general" not in code
+
+
 ODS_NAMED_RANGE = re.compile(rb"[<:]named-range\s([^>]*?)/?>")
 ODS_RANGE = re.compile(r"^\$?'?((?:[^'.]|'')+?)'?\.\$?([A-Z]{1,3})\$?([0-9]+)$")
 
@@ -605,6 +667,7 @@ class _XlsBook(_Book):
 
 
 # -- the registry of formats -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Format:

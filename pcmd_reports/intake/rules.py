@@ -56,6 +56,8 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.lower().split())
+
+
 MAX_COUNT = 10 ** 9  # no count of people, cases or places in a city comes near this
 MAX_MONEY = 10 ** 13  # 10.000 tỷ đồng: far above any amount a unit spends on this plan
 MAGNITUDES = {"nghin": 1000, "ngan": 1000, "trieu": 10 ** 6, "tr": 10 ** 6, "ty": 10 ** 9, "ti": 10 ** 9}
@@ -187,6 +189,8 @@ def _increasing(seq: list) -> set[int]:
         out.add(k)
         k = before[k]
     return out
+
+
 _UNITS_BY_NAME: dict[int, dict[str, str]] = {}
 
 
@@ -533,6 +537,8 @@ class _Reader:
                 continue
             sub.new_hotspots.append(NewHotspot(row=k, name=name, address=address, level=level, note=note,
                                                sheet=sheet, cell=cell))
+
+
 _BAD = object()  # a cell whose content is a formula problem, already reported
 _intern = sys.intern  # thousands of returns name the same sheets and cells: keep one copy of each
 
@@ -575,6 +581,8 @@ def _supersede(results: list[FileResult]) -> None:
             r.superseded_by = winner.path
             r.problems.append(Problem(file=str(r.path), message=msg.FILE_SUPERSEDED.format(newer=winner.path.name),
                                       severity=WARNING, code=Code.SUPERSEDED, unit=r.submission.unit))
+
+
 PEER_FACTOR = 20
 PEER_MINIMUM = 100
 
