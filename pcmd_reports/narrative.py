@@ -101,11 +101,17 @@ class Figures:
 
     def __init__(self, data: dict, plan: Plan, w: Wording):
         self.data, self.plan, self.w = data, plan, w
-        self.period = plan.period(data["period"])
+        self.period = plan.known_period(data["period"])
         self.final = plan.year_share(self.period) is None
 
     def entry(self, ind_id: str) -> dict | None:
         return self.data["indicators"].get(ind_id)
+
+    def shown(self, ind_id: str) -> tuple[Indicator, dict]:
+        """The indicator and its entry, for one known to have data (`has_data`)."""
+        ind, e = self.plan.indicator(ind_id), self.entry(ind_id)
+        assert ind is not None and e is not None, ind_id
+        return ind, e
 
     def short(self, code: str) -> str:
         u = self.plan.unit(code)
@@ -121,7 +127,7 @@ class Figures:
         units = [self.plan.unit(c) for c in codes]
         local = bool(units) and all(u is not None and u.local for u in units)
         if local and expected is not None:
-            local = expected <= sum(1 for c in self.data["units"]["expected"] if self.plan.unit(c).local)
+            local = expected <= sum(1 for c in self.data["units"]["expected"] if self.plan.known_unit(c).local)
         level = self.plan.local_level
         return level.name if local and level else self.w("so_lieu", "who_units")
 
@@ -194,11 +200,11 @@ class Figures:
     def has_data(self, ind_id: str) -> bool:
         e = self.entry(ind_id)
         ind = self.plan.indicator(ind_id)
-        return bool(e) and ind is not None and e.get("actual") is not None and e["units_reporting"] > 0
+        return e is not None and bool(e) and ind is not None and e.get("actual") is not None and e["units_reporting"] > 0
 
     def by_unit(self, ind_id: str) -> dict[str, int]:
         totals: dict[str, int] = {}
-        for s in self.entry(ind_id).get("sources", []):
+        for s in self.shown(ind_id)[1].get("sources", []):
             if isinstance(s.get("value"), int) and not isinstance(s.get("value"), bool):
                 totals[s["unit"]] = totals.get(s["unit"], 0) + s["value"]
         return totals
@@ -207,7 +213,7 @@ class Figures:
         totals = self.by_unit(ind_id)
         if len(totals) < 5:
             return ""
-        ind = self.plan.indicator(ind_id)
+        ind = self.shown(ind_id)[0]
         best = sorted(totals.items(), key=lambda kv: -kv[1])[:top]
         units = ", ".join(self.w("so_lieu", "leader", unit=self.short(c), n=self.amount(ind, v), measure=ind.measure)
                           for c, v in best)
@@ -218,11 +224,11 @@ class Figures:
         shown = [i for i in s.figures if self.has_data(i)]
         if not shown:
             return "", []
-        covers = {self.coverage(self.entry(i)) for i in shown}
+        covers = {self.coverage(self.shown(i)[1]) for i in shown}
         shared = covers.pop() if len(covers) == 1 and len(shown) > 1 else ""
         parts = []
         for i in shown:
-            ind, e = self.plan.indicator(i), self.entry(i)
+            ind, e = self.shown(i)
             notes = [self.judgement(ind, e), self.compared(ind, e), "" if shared else self.coverage(e)]
             if i == s.leaders and ind.kind == "count":
                 notes.append(self.leaders(i))
@@ -338,7 +344,7 @@ def build(data: dict, plan: Plan, w: Wording) -> dict:
 
 def _hotspot_name(plan: Plan, w: Wording, h) -> str:
     short = h.name.split(" (")[0]
-    return w("tinh_hinh", "hotspot_name", name=short, district=_lower_first(plan.unit(h.district).name))
+    return w("tinh_hinh", "hotspot_name", name=short, district=_lower_first(plan.known_unit(h.district).name))
 
 
 def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
@@ -377,10 +383,10 @@ def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[
     if plan.hotspots:
         new = data.get("new_hotspots", [])
         if new:
-            names = "; ".join(f"{n['name']}, {_lower_first(plan.unit(n['district']).name)}" for n in new)
+            names = "; ".join(f"{n['name']}, {_lower_first(plan.known_unit(n['district']).name)}" for n in new)
             out.append(w("tinh_hinh", "new_hotspots", n=len(new), names=names, level=level_name))
         else:
-            districts = [c for c in data["units"]["expected"] if plan.unit(c).local]
+            districts = [c for c in data["units"]["expected"] if plan.known_unit(c).local]
             reported = [c for c in districts if c in data["submissions"]]
             if reported:
                 out.append(w("tinh_hinh", "no_new_hotspots", n=len(reported), m=len(districts), level=level_name))
@@ -443,10 +449,10 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
         (strengths if key == "tasks_done" else weak).append(
             w("danh_gia", key, done=done, total=len(rows), in_progress=doing))
     # hotspots
-    st = plan.hotspot_statuses
+    hst = plan.hotspot_statuses
     keep = {a for a in plan.hotspot_appendices if plan.hotspot_rule_of(a) == "maintained"}
-    open_ = [h for h in plan.hotspots if h.appendix not in keep and data["hotspots"][h.id]["status"] != st.get("eliminated")]
-    back = [h for h in plan.hotspots if h.appendix in keep and data["hotspots"][h.id]["status"] == st.get("reemerged")]
+    open_ = [h for h in plan.hotspots if h.appendix not in keep and data["hotspots"][h.id]["status"] != hst.get("eliminated")]
+    back = [h for h in plan.hotspots if h.appendix in keep and data["hotspots"][h.id]["status"] == hst.get("reemerged")]
     if open_ or back:
         again = (w("danh_gia", "hotspot_reemerged", n=len(back), names="; ".join(_hotspot_name(plan, w, h) for h in back))
                  if back else w("danh_gia", "hotspot_no_reemerged"))
@@ -467,9 +473,9 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
     if rejected:
         weak.append(w("danh_gia", "rejected_units", n=len(rejected), names=f.names(rejected)))
     for code, built in u.get("built_from", {}).items():
-        gaps = w("danh_gia", "built_gaps", gaps=", ".join(plan.period(p).name for p in built["gaps"])) if built["gaps"] else ""
-        weak.append(w("danh_gia", "built_from", unit=plan.unit(code).display, period=f.period.name, n=len(built["covers"]),
-                      covers=", ".join(plan.period(p).name for p in built["covers"]), gaps=gaps))
+        gaps = w("danh_gia", "built_gaps", gaps=", ".join(plan.known_period(p).name for p in built["gaps"])) if built["gaps"] else ""
+        weak.append(w("danh_gia", "built_from", unit=plan.known_unit(code).display, period=f.period.name, n=len(built["covers"]),
+                      covers=", ".join(plan.known_period(p).name for p in built["covers"]), gaps=gaps))
     return strengths, weak
 
 
@@ -510,13 +516,14 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
     narr = getattr(plan, "narratives", None)
     order = [c.code for c in narr.addressees] if narr else []
     other = narr.default_addressee if narr else ""
-    mine, received = {}, []
+    mine: dict[str, list[tuple[str, str]]] = {}
+    received: list[dict] = []
     for r in data.get("recommendations", []):
         if _addressed_to_us(plan, r["text"]):
             received.append({"unit": f.short(r["unit"]), "text": r["text"]})
             continue
         mine.setdefault(r.get("addressee") or other, []).append((r["unit"], r["text"]))
-    out = []
+    out: list[dict] = []
     for code in order + [c for c in mine if c not in order]:
         if code not in mine:
             continue
@@ -603,14 +610,14 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
         elif st in (St.INSUFFICIENT, St.NO_DATA):
             lines.append(w("phuong_huong", "insufficient", label=label, n=e["units_reporting"], m=e["units_expected"],
                            who=f.who(e.get("reported_by") or [], e["units_expected"])))
-    st = plan.hotspot_statuses
+    hst = plan.hotspot_statuses
     keep = {a for a in plan.hotspot_appendices if plan.hotspot_rule_of(a) == "maintained"}
     for h in plan.hotspots:
         status = data["hotspots"][h.id]["status"]
-        district = _lower_first(plan.unit(h.district).name)
-        if h.appendix not in keep and status != st.get("eliminated"):
+        district = _lower_first(plan.known_unit(h.district).name)
+        if h.appendix not in keep and status != hst.get("eliminated"):
             lines.append(w("phuong_huong", "hotspot", name=h.name.split(" (")[0], district=district))
-        elif h.appendix in keep and status == st.get("reemerged"):
+        elif h.appendix in keep and status == hst.get("reemerged"):
             lines.append(w("phuong_huong", "hotspot_reemerged", name=h.name.split(" (")[0], district=district))
     rows = _task_statuses(data, plan)
     codes = _status_codes(plan)

@@ -134,7 +134,7 @@ def appendix1(data: dict, plan: Plan) -> list[dict]:
             if actual and ind.target is None and ind.measure and not ratio:
                 actual += " " + ind.measure  # no target beside it to say the unit
             rows.append({
-                "stt": ind.id, "text": RichText(row.text if sharing == 1 else ind.label, size=20),  # 10 pt, as the table
+                "stt": ind.id, "text": RichText(row.text if row is not None and sharing == 1 else ind.label, size=20),  # 10 pt, as the table
                 "target": ind.target_text, "actual": actual,
                 "percent": "" if ratio else percent(e.get("percent_of_target")), "status": e.get("status_label") or "",
                 "coverage": f"{e['units_reporting']}/{e['units_expected']}",
@@ -144,7 +144,7 @@ def appendix1(data: dict, plan: Plan) -> list[dict]:
 
 
 def appendix_hotspots(data: dict, plan: Plan, appendix: str) -> list[dict]:
-    return [{"stt": str(h.number), "name": h.name, "district": plan.unit(h.district).name, "level": h.level,
+    return [{"stt": str(h.number), "name": h.name, "district": plan.known_unit(h.district).name, "level": h.level,
              "status": data["hotspots"][h.id]["status"], "note": data["hotspots"][h.id]["note"]}
             for h in plan.hotspots if h.appendix == appendix]
 
@@ -156,7 +156,7 @@ def appendix_tasks(data: dict, plan: Plan) -> list[dict]:
     units = plan.units + plan.communes
     for section in plan.sections:
         for t in section.tasks:
-            rows = []
+            rows: list[dict] = []
             for unit in units:
                 s = data["submissions"].get(unit.code)
                 if not s or t not in plan.tasks_for(unit):
@@ -176,7 +176,7 @@ def unit_rows(data: dict, plan: Plan) -> list[dict]:
     rejected = {r["unit"] for r in u["rejected"] if r["unit"]}
     rows = []
     for k, code in enumerate(u["expected"], start=1):
-        unit = plan.unit(code)
+        unit = plan.known_unit(code)
         sub = data["submissions"].get(code)
         if code in u.get("status", {}):
             status = u["status"][code]["label"]  # 'Gửi sai định dạng' told apart from 'Gửi tệp lỗi'
@@ -197,7 +197,7 @@ def unit_rows(data: dict, plan: Plan) -> list[dict]:
 
 
 def rejected_rows(data: dict, plan: Plan) -> list[dict]:
-    out = []
+    out: list[dict] = []
     for r in data["units"]["rejected"]:
         unit = plan.unit(r["unit"]) if r.get("unit") else None
         out.append({"stt": str(len(out) + 1), "file": Path(r["file"]).name, "unit": unit.display if unit else "",
@@ -208,7 +208,7 @@ def rejected_rows(data: dict, plan: Plan) -> list[dict]:
 def excluded_rows(data: dict, plan: Plan) -> list[dict]:
     """Values rejected inside accepted files: excluded from the totals, listed with their reason."""
     accepted = {f["file"] for f in data.get("files", []) if f.get("status") == "accepted"}
-    out = []
+    out: list[dict] = []
     for p in data["problems"]:
         if p["severity"] != "error" or p["file"] not in accepted or not p.get("cell"):
             continue
@@ -234,7 +234,7 @@ def _chart(data: dict, plan: Plan, w) -> tuple[bytes | None, str]:
         pace = e.get("pace") if e.get("pace") is not None else pace
     if not bars:
         return None, ""
-    if plan.year_share(plan.period(data["period"])) is None:
+    if plan.year_share(plan.known_period(data["period"])) is None:
         return progress_png(bars, None), w("bieu_do", "caption_year")
     extra = w("bieu_do", "pace", pace=percent(pace, 0)) if pace is not None else ""
     return progress_png(bars, pace), w("bieu_do", "caption", pace=extra)
@@ -260,7 +260,7 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
     w = wording.load(wording_file)
     body = narrative.build(data, plan, w)
     con, rep = plan.consolidator, plan.report
-    period = plan.period(data["period"])
+    period = plan.known_period(data["period"])
     when = narrative.report_date(data, settings.report_date)
     suffix = settings.number_suffix or con.get("report_code", "BC")
     doc_number = number_text or f"{msg.R_BLANK_NUMBER}/{suffix}"
