@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from pathlib import Path
+from typing import Literal, overload
 
 from .. import messages as msg
 from ..plan import Period, Plan
@@ -33,6 +34,14 @@ __all__ = ["MAX_COUNT", "MAX_FILE_BYTES", "MAX_MONEY", "NOT_A_FORM_SUFFIXES", "P
            "Recommendation", "Submission", "TaskResult", "call", "clean_text", "default_workers", "find_files",
            "find_other_files", "fold", "helpers", "inside", "parse_count", "parse_date", "read_count", "read_file",
            "read_folder", "unit_from_name"]
+
+
+@overload
+def read_file(path: str | Path, plan: Plan, period: Period | None = None, defer: Literal[False] = False) -> FileResult: ...
+
+
+@overload
+def read_file(path: str | Path, plan: Plan, period: Period | None = None, defer: bool = False) -> FileResult | None: ...
 
 
 def read_file(path: str | Path, plan: Plan, period: Period | None = None, defer: bool = False) -> FileResult | None:

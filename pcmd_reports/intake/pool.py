@@ -6,6 +6,7 @@ import os
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from .. import messages as msg
 from ..plan import Period, Plan
@@ -67,6 +68,7 @@ def _child_read(send, path: str, plan: Plan, period: Period | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (start + CHILD_MEMORY, resource.RLIM_INFINITY))
     except (ImportError, OSError, ValueError, AttributeError):
         pass  # not Linux: the time limit still holds
+    outcome: FileResult | str
     try:
         outcome = _read_file(path, plan, period)
     except MemoryError:
@@ -170,7 +172,7 @@ def _worker_init(plan_path: str) -> None:
         _WORKER_PLAN["plan"] = load_plan(plan_path)
 
 
-def _worker_read(job: tuple[str, str | None]) -> FileResult:
+def _worker_read(job: tuple[str, str | None]) -> FileResult | None:
     from . import read_file
     path, period_code = job
     plan = _WORKER_PLAN["plan"]
@@ -209,8 +211,9 @@ def _read_parallel(files, period: Period | None, on_file, pool) -> list[FileResu
                 if on_file:
                     on_file(files[k])
     for f, result in zip(files, results):
+        assert result is not None  # every file is read by now
         result.path = f  # the same Path object the caller passed, not a copy
         for fig in (result.submission.figures.values() if result.submission else ()):
             fig.name, fig.indicator, fig.sheet, fig.cell = (
                 _intern(fig.name), _intern(fig.indicator), _intern(fig.sheet), _intern(fig.cell))
-    return results
+    return cast("list[FileResult]", results)

@@ -10,7 +10,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -130,7 +130,8 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     packed = max(sum(i.compress_size for i in infos), 1)
     if len(infos) > MAX_ENTRIES or total > MAX_UNZIPPED_BYTES or total / packed > MAX_RATIO:
         raise _Rejected(msg.FILE_BOMB.format(size=total // (1024 * 1024), ratio=total // packed), Code.BOMB)
-    z.pcmd_data = data  # members are read by _read_member: inflated with a count, never trusted
+    # members are read by _read_member: inflated with a count, never trusted (an attribute of our own on the zip)
+    z.pcmd_data = data  # type: ignore[attr-defined]
     return z
 
 
@@ -153,7 +154,7 @@ def _read_member(z: zipfile.ZipFile, name: str) -> bytes:
         info = z.getinfo(name)
     except KeyError:
         raise _Rejected(msg.FILE_CORRUPT, Code.CORRUPT) from None
-    return _inflate(z.pcmd_data, info, keep=True)[0]
+    return _inflate(z.pcmd_data, info, keep=True)[0]  # type: ignore[attr-defined]  # set by _open_zip
 
 
 def _inflate(data: bytes, info: zipfile.ZipInfo, keep: bool) -> tuple[bytes, int]:
@@ -177,7 +178,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, keep: bool) -> tuple[bytes, int
         inflater, pieces, crc, count, fed = zlib.decompressobj(-15), [], 0, 0, 0
         try:
             while not inflater.eof:
-                chunk = inflater.unconsumed_tail
+                chunk: bytes | memoryview = inflater.unconsumed_tail
                 if not chunk:
                     chunk, fed = packed[fed:fed + INFLATE_CHUNK], fed + INFLATE_CHUNK
                     if not chunk:
@@ -292,11 +293,11 @@ class _XlsxBook(_Book):
             for attrs, text in XML_DEFINED_NAME.findall(book):
                 a = _attributes(attrs)
                 if "localSheetId" not in a:
-                    self.defined[a.get("name")] = _unescape(text).strip()
+                    self.defined[a.get("name", "")] = _unescape(text).strip()
         pr = XML_WORKBOOK_PR.search(book)
         self._date1904 = bool(pr and _attributes(pr.group(1)).get("date1904") in ("1", "true"))
         self._flags: dict[str, dict[str, tuple[str, str]]] = {}
-        self._styled = None
+        self._styled: Any = None  # an openpyxl workbook, loaded for fonts only
         self._raw: dict[str, dict | None] = {}  # sheet -> {cell: its XML}, split once
         self._shared: list[bytes | str] | None = None
         self._date_styles: frozenset[int] | None = None
@@ -367,8 +368,8 @@ class _XlsxBook(_Book):
     def _decode(self, attrs: bytes, body: bytes):
         if not body:
             return None
-        kind = ATTR_T.search(attrs)
-        kind = kind.group(1) if kind else b"n"
+        t = ATTR_T.search(attrs)
+        kind = t.group(1) if t else b"n"
         if kind == b"inlineStr":
             return _xml_text(body) or None
         v = CELL_V.search(body)
@@ -522,8 +523,8 @@ def _date_styles(styles: bytes, durations: bool = False) -> frozenset[int]:
     block = re.search(rb"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
     found = set()
     for k, xf in enumerate(re.finditer(rb"<xf\b([^>]*)>", block.group(1) if block else b"")):
-        fid = re.search(rb'numFmtId="(\d+)"', xf.group(1))
-        fid = int(fid.group(1)) if fid else 0
+        id_attr = re.search(rb'numFmtId="(\d+)"', xf.group(1))
+        fid = int(id_attr.group(1)) if id_attr else 0
         if durations:
             if fid == 46 or (fid in custom and DURATION.search(custom[fid])):
                 found.add(k)
@@ -656,7 +657,7 @@ class _OdsBook(_Book):
             m = ODS_RANGE.match(attrs.get("cell-range-address", ""))
             if m:
                 sheet = m.group(1).replace("''", "'")
-                self.defined[attrs.get("name")] = f"'{sheet.replace(chr(39), chr(39) * 2)}'!${m.group(2)}${m.group(3)}"
+                self.defined[attrs.get("name", "")] = f"'{sheet.replace(chr(39), chr(39) * 2)}'!${m.group(2)}${m.group(3)}"
 
 
 class _XlsBook(_Book):
@@ -677,7 +678,7 @@ class Format:
     name: str
     suffixes: frozenset[str]
     sniff: Callable[[bytes, zipfile.ZipFile | None], bool]
-    reader: type[_Book]
+    reader: Callable[..., _Book]  # (path, data, zip or None): the sniff says whether the zip is there
 
 
 FORMATS: list[Format] = []

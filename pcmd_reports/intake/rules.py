@@ -73,7 +73,7 @@ def parse_count(raw, limit: int = MAX_COUNT) -> tuple[int | None, str | None]:
     return value, error
 
 
-def read_count(raw, limit: int = MAX_COUNT) -> tuple[int | None, str | None, str | None]:
+def read_count(raw, limit: int = MAX_COUNT) -> tuple[int | None, Code | None, Code | None]:
     """(value, error key, warning key) of what a person typed in a whole-number cell.
 
     Accepted as typed: a number, digits ('2460'), digits grouped by '.' or a space
@@ -217,7 +217,7 @@ class _Reader:
         self.file = str(book.path)
         self.old_narratives = False  # a form of the earlier layout: one cell each for difficulties, recommendations
 
-    def problem(self, message, severity=ERROR, sheet="", cell="", name="", code: Code | None = None):
+    def problem(self, message, severity=ERROR, sheet="", cell="", name="", *, code: Code):
         self.result.problems.append(Problem(file=self.file, message=message, severity=severity, sheet=sheet,
                                             cell=cell, name=name, code=code, unit=self.result.unit))
 
@@ -283,10 +283,10 @@ class _Reader:
         defined = self.book.defined
         if all(defined.get(n) == v for n, v in layout.items()):
             return  # every name where the form put it: the usual case
-        recorded = {n: _reference(v) for n, v in layout.items() if v}
-        recorded = {n: w for n, w in recorded.items() if w is not None}
-        current = {n: self.book.resolve(n) for n in recorded}
-        current = {n: w for n, w in current.items() if w is not None}
+        refs = {n: _reference(v) for n, v in layout.items() if v}
+        recorded = {n: w for n, w in refs.items() if w is not None}
+        resolved = {n: self.book.resolve(n) for n in recorded}
+        current = {n: w for n, w in resolved.items() if w is not None}
         by_cell: dict[tuple, list[str]] = {}
         for n, w in current.items():
             by_cell.setdefault(w, []).append(n)
@@ -316,7 +316,9 @@ class _Reader:
     def raw(self, name: str, what: str, required=True):
         """(value, sheet, cell) of a defined name; reports a missing name or a formula problem."""
         if name in self.bad_names:  # reported by check_names
-            return _BAD, *self.book.resolve(name)
+            moved = self.book.resolve(name)
+            assert moved is not None  # check_names found it
+            return _BAD, *moved
         where = self.book.resolve(name)
         if where is None:
             if required:
@@ -575,12 +577,12 @@ def _supersede(results: list[FileResult]) -> None:
     for group in groups.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda r: (r.submission.report_date or date.min, r.mtime, str(r.path)))
+        group.sort(key=lambda r: (r.sub.report_date or date.min, r.mtime, str(r.path)))
         winner = group[-1]
         for r in group[:-1]:
             r.superseded_by = winner.path
             r.problems.append(Problem(file=str(r.path), message=msg.FILE_SUPERSEDED.format(newer=winner.path.name),
-                                      severity=WARNING, code=Code.SUPERSEDED, unit=r.submission.unit))
+                                      severity=WARNING, code=Code.SUPERSEDED, unit=r.sub.unit))
 
 
 PEER_FACTOR = 20
@@ -595,16 +597,17 @@ def _peer_warnings(results: list[FileResult], plan: Plan) -> None:
             continue
         name = names.value(ind)
         for level in [lv.code for lv in plan.levels]:  # peers: units of the same level
-            figs = [(r, r.submission.figures[name]) for r in live
-                    if name in r.submission.figures and (plan.unit(r.submission.unit).level == level)]
-            values = [f.value for _, f in figs if f.value > 0]
+            figs = [(r, r.sub.figures[name]) for r in live
+                    if name in r.sub.figures and (plan.known_unit(r.sub.unit).level == level)]
+            values = [v for _, f in figs if isinstance(v := f.value, int) and v > 0]  # counts: whole numbers
             if len(values) < 5:
                 continue
             median = statistics.median(values)
             for r, f in figs:
-                if f.value > PEER_MINIMUM and f.value > PEER_FACTOR * median:
+                v = f.value
+                if isinstance(v, int) and v > PEER_MINIMUM and v > PEER_FACTOR * median:
                     r.problems.append(Problem(
                         file=str(r.path), severity=WARNING, sheet=f.sheet, cell=f.cell, name=f.name, code=Code.OUTLIER,
-                        unit=r.submission.unit,
-                        message=msg.OUTLIER.format(what=f"Chỉ tiêu {ind.id}", value=number(f.value), factor=PEER_FACTOR,
+                        unit=r.sub.unit,
+                        message=msg.OUTLIER.format(what=f"Chỉ tiêu {ind.id}", value=number(v), factor=PEER_FACTOR,
                                                    median=number(median))))
