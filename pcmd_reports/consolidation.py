@@ -19,6 +19,7 @@ from .problem_codes import ProblemCode as Code
 from .problems import Problem
 
 from .statuses import IndicatorStatus as St
+from .statuses import UnitState
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ class DifficultyResult:
 @dataclass
 class UnitStatus:
     unit: Unit
-    status: str  # submitted, missing, rejected
+    status: UnitState
     file: FileResult | None = None
     late: bool = False
     report_date: date | None = None
@@ -288,7 +289,7 @@ def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> 
             message=msg.PERIOD_GAP.format(unit=unit.display, period=period.name,
                                           gaps=", ".join(plan.known_period(g).name for g in gaps))))
     return FileResult(path=latest.path, size=sum(f.size for f in used), sha256="", mtime=latest.mtime,
-                      read_at=latest.read_at, submission=sub, problems=[], unit=code, components=used,
+                      read_at=latest.read_at, submission=sub, problems=[], unit=code,
                       covers=[f.sub.period for f in used], gaps=gaps)
 
 
@@ -411,10 +412,10 @@ def _unit_statuses(plan, period, intake: Intake, accepted: dict, expected: list[
         if u.code in accepted:
             f = accepted[u.code]
             when = f.sub.report_date or f.mtime.date()
-            out.append(UnitStatus(unit=u, status="submitted", file=f, report_date=f.sub.report_date,
+            out.append(UnitStatus(unit=u, status=UnitState.SUBMITTED, file=f, report_date=f.sub.report_date,
                                   late=when > period.due, covers=list(f.covers), gaps=list(f.gaps)))
         elif u.code in rejected:
-            out.append(UnitStatus(unit=u, status="rejected", file=rejected[u.code]))
+            out.append(UnitStatus(unit=u, status=UnitState.REJECTED, file=rejected[u.code]))
         else:
-            out.append(UnitStatus(unit=u, status="missing"))
+            out.append(UnitStatus(unit=u, status=UnitState.MISSING))
     return out

@@ -29,7 +29,7 @@ def to_json(c: Consolidation) -> dict:
                        for f in c.intake.superseded],
         "built_from": {u.unit.code: {"covers": u.covers, "gaps": u.gaps} for u in c.units if u.covers},
         # each unit's status as a stable code with its label: submitted, missing, rejected, wrong_format
-        "status": {u.unit.code: {"code": "wrong_format" if sent_wrong_format(u) else u.status,
+        "status": {u.unit.code: {"code": ("wrong_format" if sent_wrong_format(u) else u.status.value),
                                  "label": unit_status_label(u)} for u in c.units},
     }
     indicators = {}

@@ -53,6 +53,18 @@ LABELS = {
 }
 
 
+class UnitState(str, Enum):
+    """Where a unit stands with its report for the period (a str: compares equal to its code)."""
+    SUBMITTED = "submitted"
+    MISSING = "missing"
+    REJECTED = "rejected"  # its files could not be read (the JSON says "wrong_format" when none was a form)
+
+    @property
+    def label(self) -> str:
+        from . import messages as msg
+        return msg.UNIT_STATUS[self.value]
+
+
 def label(code: str | None) -> str:
     """The Vietnamese label of a status code as the JSON carries it ('' for none)."""
     return IndicatorStatus(code).label if code else ""

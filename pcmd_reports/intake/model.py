@@ -110,7 +110,6 @@ class FileResult:
     problems: list[Problem]
     unit: str = ""  # from _meta: set for every read submission, and for some rejected files
     superseded_by: Path | None = None
-    components: list = field(default_factory=list)  # for a period built from monthly/quarterly reports
     covers: list = field(default_factory=list)  # the period codes those reports cover
     gaps: list = field(default_factory=list)  # the period codes missing inside the window
 
