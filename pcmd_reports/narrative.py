@@ -117,7 +117,7 @@ class Figures:
         u = self.plan.unit(code)
         if u is None:
             return code
-        return u.name if (u.local or u.sub) else (u.short or u.name)
+        return _lower_first(u.name) if (u.local or u.sub) else (u.short or u.name)  # "huyện Chương Mỹ" mid-sentence
 
     def names(self, codes) -> str:
         return ", ".join(self.short(c) for c in codes)
@@ -240,7 +240,9 @@ class Figures:
                 said += f" ({'; '.join(notes)})"
             parts.append(said)
         text = (s.lead + " " if s.lead else "") + s.join.join(parts)
-        if shared:  # the same coverage for every figure: said once, up front
+        if shared and s.lead.endswith(":"):  # "Về xây dựng kế hoạch (theo báo cáo của …): …"
+            text = s.lead[:-1] + f" ({shared}): " + s.join.join(parts)
+        elif shared:  # the same coverage for every figure: said once, up front
             text = _sentence_case(shared) + ", " + _lower_first(text) if not _proper(text) else \
                 _sentence_case(shared) + ", " + text
         return _end(_sentence_case(text)), shown
@@ -324,8 +326,10 @@ def build(data: dict, plan: Plan, w: Wording) -> dict:
                 lines.append(text)
                 used.add(ind.id)
         if lines:
-            lines[-1] = lines[-1] + " " + w("so_lieu", "appendix_ref")
             results.append({"heading": f"{len(results) + 1}. {area.heading}", "paragraphs": lines})
+    if len(results) > 1:  # the figures' table, named once at the end of the results
+        last = list(results[-1]["paragraphs"])
+        results[-1] = {**results[-1], "paragraphs": last + [w("so_lieu", "appendix_ref")]}
 
     strengths, weaknesses = _assessment(data, plan, w, f)
     causes = _causes(data, plan, w, f)
@@ -422,7 +426,8 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
         judgement = f.judgement(ind, e)
         if st.favourable:
             cover = f.coverage(e)
-            good.setdefault(st, []).append(label + (f" ({cover})" if cover else ""))
+            said = f.phrase(ind, e) if ind.compare == "at_most" else label  # "số điểm mới phát sinh là 0"
+            good.setdefault(st, []).append(said + (f" ({cover})" if cover else ""))
         elif st.shortfall and ind.kind == "hotspot":
             continue  # said with the hotspots' names below
         elif st.shortfall and ind.kind == "count":
@@ -446,8 +451,10 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
         done = sum(1 for *_, c, _ in rows if c == codes[0])
         doing = sum(1 for *_, c, _ in rows if len(codes) > 1 and c == codes[1])
         key = "tasks_done" if done * 3 >= len(rows) * 2 else "tasks_done_few"
+        not_started = sum(1 for *_, c, _ in rows if len(codes) > 2 and c == codes[2])
+        blank = sum(1 for *_, c, _ in rows if c is None)
         (strengths if key == "tasks_done" else weak).append(
-            w("danh_gia", key, done=done, total=len(rows), in_progress=doing))
+            w("danh_gia", key, done=done, total=len(rows), in_progress=doing, not_started=not_started, blank=blank))
     # hotspots
     hst = plan.hotspot_statuses
     keep = {a for a in plan.hotspot_appendices if plan.hotspot_rule_of(a) == "maintained"}
@@ -523,6 +530,15 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
             received.append({"unit": f.short(r["unit"]), "text": r["text"]})
             continue
         mine.setdefault(r.get("addressee") or other, []).append((r["unit"], r["text"]))
+    for unit, text in list(mine.get(other, [])):  # no addressee chosen: it joins the same request made to one
+        key = normal(text)
+        home = next((code for code, items in mine.items() if code != other
+                     and any(_alike(normal(t), key) for _, t in items)), None)
+        if home:
+            mine[other].remove((unit, text))
+            mine[home].append((unit, text))
+    if other in mine and not mine[other]:
+        del mine[other]
     out: list[dict] = []
     for code in order + [c for c in mine if c not in order]:
         if code not in mine:
@@ -549,7 +565,12 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
             verb, rest = (m.group(1).lower(), g.text[m.end():]) if m else (w("kien_nghi", "verb"), _lower_first(g.text))
             rest = _end(rest.strip())
             if len(g.units) == 1:
-                merged.append((1, w("kien_nghi", "one", unit=f.short(g.units[0]), verb=verb, text=rest)))
+                merged.append((1, _sentence_case(w("kien_nghi", "one", unit=f.short(g.units[0]), verb=verb,
+                                                   text=rest))))
+            elif us in g.units:  # the consolidating agency's own recommendation, shared with others
+                others = [u for u in g.units if u != us]
+                merged.append((len(g.units), w("kien_nghi", "many_with_us", agency=plan.consolidator.get("agency", ""),
+                                               n=len(others), names=f.names(others), verb=verb, text=rest)))
             else:
                 n, names = who(g.units)
                 merged.append((n, w("kien_nghi", "many", n=n, names=names, verb=verb, text=rest)))
@@ -598,7 +619,7 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
             continue
         st = St(e["status"])
         row = plan.row(ind.row) if ind.row else None
-        lead = row.lead if row and row.lead else ", ".join(f.short(c) for c in sorted(plan.leads_of(ind)))
+        lead = _lower_first(row.lead) if row and row.lead else ", ".join(f.short(c) for c in sorted(plan.leads_of(ind)))
         label = _lower_first(ind.label)
         if st.shortfall and ind.kind == "count":
             a = e.get("actual") or 0

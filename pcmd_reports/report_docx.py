@@ -234,10 +234,11 @@ def _chart(data: dict, plan: Plan, w) -> tuple[bytes | None, str]:
         pace = e.get("pace") if e.get("pace") is not None else pace
     if not bars:
         return None, ""
+    unsure = w("bieu_do", "unsure") if any(kind == "unsure" for _, _, kind in bars) else ""
     if plan.year_share(plan.known_period(data["period"])) is None:
-        return progress_png(bars, None), w("bieu_do", "caption_year")
+        return progress_png(bars, None), w("bieu_do", "caption_year", unsure=unsure)
     extra = w("bieu_do", "pace", pace=percent(pace, 0)) if pace is not None else ""
-    return progress_png(bars, pace), w("bieu_do", "caption", pace=extra)
+    return progress_png(bars, pace), w("bieu_do", "caption", pace=extra, unsure=unsure)
 
 
 def _recipients(rep: dict, extra: list[str]) -> list[str]:

@@ -417,7 +417,9 @@ def build(out: Path):
               "chỉ tiêu có dưới một nửa số đơn vị báo cáo được ghi “Chưa đủ cơ sở đánh giá”. Trong báo cáo 6 tháng, "
               "quý, tháng, chỉ tiêu năm về số lượng được so với tiến độ: phần của năm mà kỳ báo cáo bao gồm (6 tháng: "
               "50%); đạt từ mức đó là “Đúng tiến độ”, vượt từ 10 điểm phần trăm trở lên là “Vượt tiến độ”. Chỉ tiêu tỷ "
-              "lệ được đánh giá theo kết quả tại thời điểm báo cáo.", italic=True, size=11, indent_first=Cm(0))
+              "lệ và chỉ tiêu duy trì được so với chỉ tiêu tại thời điểm báo cáo: chưa đạt thì ghi “Chậm tiến độ” "
+              "trong báo cáo 6 tháng, quý, tháng và “Chưa đạt” trong báo cáo năm.", italic=True, size=11,
+         indent_first=Cm(0))
 
     new_section(doc, landscape=False)  # the plan's appendices of hotspots, each on its own page
     para(doc, "{%p for a in hotspot_appendices %}", indent_first=Cm(0))
@@ -427,7 +429,7 @@ def build(out: Path):
     para(doc, "{%p endif %}", indent_first=Cm(0))
     appendix_heading(doc, "{{ a.number }}", "{{ a.title }}")
     data_table(doc, ["STT", "Tên điểm", "{{ district_label }}", "Mức độ khi giao", "Tình trạng báo cáo", "Ghi chú"],
-               [12, 55, 24, 24, 25, 25],
+               [11, 50, 22, 20, 24, 38],
                ["{{ r.stt }}", "{{ r.name }}", "{{ r.district }}", "{{ r.level }}", "{{ r.status }}", "{{ r.note }}"],
                "a.rows", size=11)
     para(doc, "{%p endfor %}", indent_first=Cm(0))

@@ -162,7 +162,7 @@ def test_content_is_synthesised_from_the_consolidation(report):
     assert "Khu vực cầu Văn Điển, huyện Thanh Trì" in text
     assert "trên cơ sở báo cáo của 3/56 cơ quan, đơn vị" in text
     assert "53 đơn vị chưa gửi báo cáo" in text
-    assert "- Thiếu cán bộ chuyên trách (Huyện Thanh Trì)." in text  # a difficulty, attributed, not quoted at length
+    assert "- Thiếu cán bộ chuyên trách (huyện Thanh Trì)." in text  # a difficulty, attributed, not quoted at length
     assert "Công an TP đề nghị bổ sung kinh phí cho lực lượng trinh sát." in text
     assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024" in text
     assert "kính báo cáo Ủy ban nhân dân Thành phố./." in text
