@@ -37,11 +37,14 @@ def _alike(a: str, b: str) -> bool:
     two requests that differ in what or whom they name ('… cho Sở Du lịch' / '… cho Sở Tài chính')."""
     if a == b:
         return True
+    allowed = max(4, (len(a) + len(b)) // 60)
+    if abs(len(a) - len(b)) > allowed:  # at least that many characters apart: no need to compare
+        return False
     m = SequenceMatcher(None, a, b, autojunk=False)
-    if m.ratio() < SIMILAR:
+    if m.real_quick_ratio() < SIMILAR or m.quick_ratio() < SIMILAR or m.ratio() < SIMILAR:
         return False
     same = sum(block.size for block in m.get_matching_blocks())
-    return len(a) + len(b) - 2 * same <= max(4, (len(a) + len(b)) // 60)
+    return len(a) + len(b) - 2 * same <= allowed
 
 
 @dataclass

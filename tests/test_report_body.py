@@ -168,3 +168,29 @@ def test_the_sample_body_fits_in_twelve_pages(sample, tmp_path):
     pages = text.split("\f")
     first_appendix = next(i for i, p in enumerate(pages) if re.search(r"^\s*Phụ lục I\s*$", p, re.M))
     assert first_appendix <= 12, f"the body runs to {first_appendix} pages"
+
+
+def test_near_identical_check_with_its_shortcuts_agrees_with_the_plain_comparison():
+    """The length and quick-ratio shortcuts only skip pairs the full comparison would refuse."""
+    import random
+    from difflib import SequenceMatcher
+
+    from pcmd_reports.narrative import SIMILAR, _alike, normal
+
+    def plain(a, b):
+        if a == b:
+            return True
+        m = SequenceMatcher(None, a, b, autojunk=False)
+        same = sum(block.size for block in m.get_matching_blocks())
+        allowed = max(4, (len(a) + len(b)) // 60)
+        return m.ratio() >= SIMILAR and len(a) + len(b) - 2 * same <= allowed
+
+    rng = random.Random(7)
+    base = [normal(t) for t in VARIANTS + [TO_MINISTRY, "Đề nghị hỗ trợ xe chuyên dùng.", SAME + " cho các xã"]]
+    texts = base + ["".join(rng.choice("abcdeđơư ") for _ in range(rng.randint(5, 90))) for _ in range(60)]
+    for t in list(texts[:20]):  # a character or a word dropped, added or changed
+        i = rng.randrange(len(t))
+        texts += [t[:i] + t[i + 1:], t[:i] + "x" + t[i:], t[:i] + " các " + t[i:]]
+    for a in texts:
+        for b in texts:
+            assert _alike(a, b) == plain(a, b), (a, b)
