@@ -117,8 +117,18 @@ def helpers(plan: Plan, workers: int | None = None):
     from .intake import helpers as _helpers
     with _helpers(plan, workers) as pool:
         if pool:
-            threading.Thread(target=import_module, args=(SUMMARY_MODULE,), daemon=True).start()
+            threading.Thread(target=_preload, daemon=True).start()
         yield pool
+
+
+def _preload() -> None:
+    """The workbook writer and its template's look, loaded while the helpers read the returns."""
+    import_module(SUMMARY_MODULE)
+    from .summary_template import load
+    try:
+        load()
+    except Exception:  # noqa: BLE001 - a broken template is reported when the workbook is written
+        pass
 
 
 def read_returns(paths, plan: Plan, period: Period | None = None, on_file=None, pool=None) -> Intake:

@@ -69,5 +69,5 @@ def progress_png(bars: list[tuple[str, float, str]], pace: float | None) -> byte
             d.line([(x, y(pace)), (min(x + 22, end), y(pace))], fill=(200, 30, 30), width=4)
             x += 36
     out = BytesIO()
-    img.save(out, format="PNG", optimize=True)
+    img.save(out, format="PNG")
     return out.getvalue()
