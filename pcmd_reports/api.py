@@ -180,7 +180,7 @@ def write_outputs(result: Consolidation, out_dir: str | Path | None = None, *, j
     done = Outputs(names=names)
     previous = load_previous(compare_with) if compare_with else None
     if json_file:
-        _guard_closed_target(Path(json_file))
+        guard_closed_target(Path(json_file))
     with OutputSet(names.folder) as staged:
         done.notes += _guard_closed(names, result, reopen)
         data = safe_data(to_json(result))  # one rule for text in every output (file names that are not UTF-8 too)
@@ -194,7 +194,7 @@ def write_outputs(result: Consolidation, out_dir: str | Path | None = None, *, j
         written = [write_summary(result, staged.path(names.summary), data["indicators"] if previous else None)]
         written += reports.result() if reports else _json_and_report(*job)
         if pdf:
-            made, notes = _pdf(written[-1])
+            made, notes = pdf_copy(written[-1])
             written += made
             done.notes += notes
         done.files = staged.commit(written, obsolete=[names.pdf])  # no older PDF beside a newer report
@@ -218,7 +218,7 @@ def _json_and_report(data, plan, json_targets, report, template, number_text) ->
     return json_targets + [render_report(data, plan, report, template=template, number_text=number_text)]
 
 
-def _pdf(report: Path) -> tuple[list[Path], list[str]]:
+def pdf_copy(report: Path) -> tuple[list[Path], list[str]]:
     from subprocess import CalledProcessError, TimeoutExpired
 
     from .pdf import to_pdf
@@ -244,7 +244,7 @@ def _guard_closed(names: OutputNames, result: Consolidation, reopen: bool) -> li
     return [msg.REOPENED.format(period=result.period.name, old=kept) + " " + detail]
 
 
-def _guard_closed_target(target: Path) -> None:
+def guard_closed_target(target: Path) -> None:
     """No option writes over a closed period's outputs (--json into a closed period's folder, say)."""
     from . import closing
     lock = closing.closed_lock_of(target.parent)

@@ -366,8 +366,8 @@ def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template
             _fail(str(e))
         console.print(msg.REMIND_WROTE.format(n=len(units), path=letter))
         if want_pdf:
-            from .api import _pdf
-            made, notes = _pdf(letter)
+            from .api import pdf_copy
+            made, notes = pdf_copy(letter)
             for note in notes:
                 _console(stderr=True).print("[yellow]" + _escape(note) + "[/]")
             for pdf in made:
@@ -532,8 +532,8 @@ def report(saved, plan_file, out_file, template, number_text):
     from .api import OutputNames
     out = Path(out_file) if out_file else OutputNames.beside(path, period).report
     _verify_closed(path.parent, plan.period(period))
-    from .api import _guard_closed_target
-    _guard_closed_target(out)
+    from .api import guard_closed_target
+    guard_closed_target(out)
     written = _report(data, plan, out, template, number_text)
     _console().print(msg.CONSOLIDATE_WROTE.format(path=written))
 

@@ -167,7 +167,6 @@ class Figures:
         if not status or ind.target is None:
             return ""
         st = St(status)
-        target = ind.target_text
         if st is St.INSUFFICIENT:
             return self.w("so_lieu", "insufficient")
         if st is St.NO_DATA:
@@ -182,7 +181,7 @@ class Figures:
         else:
             key = {St.MET: "state_met", St.EXCEEDED: "state_met", St.BEHIND: "state_behind",
                    St.NOT_MET: "state_not_met"}.get(st)
-        return self.w("so_lieu", key, share=self.share(e), target=_lower_first(target)) if key else st.label
+        return self.w("so_lieu", key, share=self.share(e), target=_lower_first(ind.target_text)) if key else st.label
 
     def compared(self, ind: Indicator, e: dict) -> str:
         if not self.data.get("compare_with") or e.get("previous") is None or not e.get("change"):
@@ -271,13 +270,11 @@ def _task_statuses(data: dict, plan: Plan) -> list[tuple[str, str, str | None, s
 
 
 def _status_label(plan: Plan, code: str | None) -> str:
-    narr = getattr(plan, "narratives", None)
-    return narr.status_label(code) if narr and code else ""
+    return plan.narratives.status_label(code) if code else ""
 
 
 def _status_codes(plan: Plan) -> list[str]:
-    narr = getattr(plan, "narratives", None)
-    return [c.code for c in narr.task_statuses] if narr else []
+    return [c.code for c in plan.narratives.task_statuses]
 
 
 def build(data: dict, plan: Plan, w: Wording) -> dict:
@@ -360,7 +357,7 @@ def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[
     level_name = plan.local_level.name if plan.local_level else ""
     out = []
     for appendix in plan.hotspot_appendices:
-        to_keep = plan.hotspot_rule_of(appendix) == "maintained"
+        to_keep = appendix in plan.appendices_to_keep
         pool = [h for h in plan.hotspots if h.appendix == appendix]
         buckets: dict[str, list] = {}
         for h in pool:
@@ -460,7 +457,7 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
             w("danh_gia", key, done=done, total=len(rows), in_progress=doing, not_started=not_started, blank=blank))
     # hotspots
     hst = plan.hotspot_statuses
-    keep = {a for a in plan.hotspot_appendices if plan.hotspot_rule_of(a) == "maintained"}
+    keep = plan.appendices_to_keep
     open_ = [h for h in plan.hotspots if h.appendix not in keep and data["hotspots"][h.id]["status"] != hst.get("eliminated")]
     back = [h for h in plan.hotspots if h.appendix in keep and data["hotspots"][h.id]["status"] == hst.get("reemerged")]
     if open_ or back:
@@ -523,9 +520,9 @@ def _addressed_to_us(plan: Plan, text: str) -> bool:
 
 
 def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[dict], list[dict]]:
-    narr = getattr(plan, "narratives", None)
-    order = [c.code for c in narr.addressees] if narr else []
-    other = narr.default_addressee if narr else ""
+    narr = plan.narratives
+    order = [c.code for c in narr.addressees]
+    other = narr.default_addressee
     mine: dict[str, list[tuple[str, str]]] = {}
     received: list[dict] = []
     for r in data.get("recommendations", []):
@@ -578,7 +575,7 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
                 n, names = who(g.units)
                 merged.append((n, w("kien_nghi", "many", n=n, names=names, verb=verb, text=rest)))
         lines = [text for _, text in sorted(merged, key=lambda x: -x[0])]  # the most widely shared first
-        label = narr.addressee_label(code) if narr else code
+        label = narr.addressee_label(code) or code
         heading = w("tieu_de", "addressee_other") if code == other else w("tieu_de", "addressee", addressee=label)
         out.append({"heading": f"{len(out) + 1}. {heading}", "paragraphs": lines})
     return out, received
@@ -635,7 +632,7 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
             lines.append(w("phuong_huong", "insufficient", label=label, n=e["units_reporting"], m=e["units_expected"],
                            who=f.who(e.get("reported_by") or [], e["units_expected"])))
     hst = plan.hotspot_statuses
-    keep = {a for a in plan.hotspot_appendices if plan.hotspot_rule_of(a) == "maintained"}
+    keep = plan.appendices_to_keep
     for h in plan.hotspots:
         status = data["hotspots"][h.id]["status"]
         district = _lower_first(plan.known_unit(h.district).name)

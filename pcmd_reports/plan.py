@@ -341,6 +341,11 @@ class Plan:
         """The appendices of hotspots, in the plan's order ("II", "III")."""
         return list(dict.fromkeys(h.appendix for h in self.hotspots))
 
+    @property
+    def appendices_to_keep(self) -> set[str]:
+        """The appendices of hotspots already eliminated, to be kept from re-emerging."""
+        return {a for a in self.hotspot_appendices if self.hotspot_rule_of(a) == "maintained"}
+
     def hotspot_rule_of(self, appendix: str) -> str:
         """What the plan asks of an appendix's hotspots: "eliminated" or "maintained" (from its indicators)."""
         return next((i.hotspot_rule for i in self.indicators if i.kind == "hotspot" and i.appendix == appendix), "")

@@ -151,7 +151,7 @@ def appendix_hotspots(data: dict, plan: Plan, appendix: str) -> list[dict]:
 
 def appendix_tasks(data: dict, plan: Plan) -> list[dict]:
     """Phụ lục IV: for each task of the plan, one row per unit that reported it, in plan order."""
-    narr = getattr(plan, "narratives", None)
+    narr = plan.narratives
     groups = []
     units = plan.units + plan.communes
     for section in plan.sections:
@@ -163,7 +163,7 @@ def appendix_tasks(data: dict, plan: Plan) -> list[dict]:
                     continue
                 entry = s.get("tasks", {}).get(t.key)
                 status, text = (entry.get("status"), entry.get("text", "")) if isinstance(entry, dict) else (None, entry or "")
-                label = (narr.status_label(status) if narr and status else "") or msg.TASK_STATUS_BLANK
+                label = (narr.status_label(status) if status else "") or msg.TASK_STATUS_BLANK
                 rows.append({"stt": str(len(rows) + 1), "unit": unit.display if not unit.local else unit.name,
                              "status": label, "text": text})
             if rows:

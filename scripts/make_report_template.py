@@ -168,9 +168,9 @@ def page_number_header(section):
     run._r.append(end)
 
 
-def data_table(doc, headers, widths_mm, cells, loop, size=12):
-    """A bordered table: header row (repeated on each page), a docxtpl row loop, rows never split."""
-    t = doc.add_table(rows=4, cols=len(headers))
+def bordered_table(doc, headers, widths_mm, rows, size):
+    """A bordered table of fixed widths whose first row is the header, repeated on each page."""
+    t = doc.add_table(rows=rows, cols=len(headers))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     table_borders(t, "single")
@@ -178,6 +178,12 @@ def data_table(doc, headers, widths_mm, cells, loop, size=12):
     for i, h in enumerate(headers):
         cell_text(t.rows[0].cells[i], h, bold=True, size=size)
     row_props(t.rows[0], header=True)
+    return t
+
+
+def data_table(doc, headers, widths_mm, cells, loop, size=12):
+    """A bordered table: header row (repeated on each page), a docxtpl row loop, rows never split."""
+    t = bordered_table(doc, headers, widths_mm, 4, size)
     cell_text(t.rows[1].cells[0], "{%tr for r in " + loop + " %}", size=size)
     for i, expr in enumerate(cells):
         align = WD_ALIGN_PARAGRAPH.LEFT if expr.endswith(("text }}", "name }}", "note }}")) else WD_ALIGN_PARAGRAPH.CENTER
@@ -322,14 +328,7 @@ def appendix_heading(doc, number, title_expr):
 
 def grouped_table(doc, headers, widths_mm, cells, outer, inner, size=11):
     """A bordered table of groups: a merged heading row per group, then its rows."""
-    t = doc.add_table(rows=7, cols=len(headers))
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    table_borders(t, "single")
-    fixed_widths(t, widths_mm)
-    for i, h in enumerate(headers):
-        cell_text(t.rows[0].cells[i], h, bold=True, size=size)
-    row_props(t.rows[0], header=True)
+    t = bordered_table(doc, headers, widths_mm, 7, size)
     cell_text(t.rows[1].cells[0], "{%tr for g in " + outer + " %}", size=size)
     head = t.rows[2].cells[0].merge(t.rows[2].cells[len(headers) - 1])
     cell_text(head, "{{ g.heading }}", bold=True, size=size, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
