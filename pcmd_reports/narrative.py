@@ -531,9 +531,10 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
             continue
         mine.setdefault(r.get("addressee") or other, []).append((r["unit"], r["text"]))
     for unit, text in list(mine.get(other, [])):  # no addressee chosen: it joins the same request made to one
+        # (the same words, or the same opening with other details)
         key = normal(text)
         home = next((code for code, items in mine.items() if code != other
-                     and any(_alike(normal(t), key) for _, t in items)), None)
+                     and any(_alike(normal(t), key) or _opening(t, text) for _, t in items)), None)
         if home:
             mine[other].remove((unit, text))
             mine[home].append((unit, text))
@@ -581,7 +582,20 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
     return out, received
 
 
-def _common_openings(groups: list[Group], min_words: int = 6) -> list[tuple[str, list[tuple[Group, str]]]]:
+OPENING_WORDS = 6  # requests that open with this many words alike and differ in their details are one
+
+
+def _opening(a: str, b: str) -> int:
+    """How many opening words two requests share, when that makes them one request with different
+    details ('… lắp đặt camera an ninh tại phường A' / '… tại xã B'); else 0."""
+    wa, wb = a.rstrip(" .;").split(), b.rstrip(" .;").split()
+    k = 0
+    while k < min(len(wa), len(wb)) and normal(wa[k]) == normal(wb[k]):
+        k += 1
+    return k if k >= OPENING_WORDS and k * 2 >= min(len(wa), len(wb)) and k < len(wa) and k < len(wb) else 0
+
+
+def _common_openings(groups: list[Group], min_words: int = OPENING_WORDS) -> list[tuple[str, list[tuple[Group, str]]]]:
     """Single recommendations that open with the same words and differ in their details
     ('… lắp đặt camera an ninh tại phường A' / '… tại xã B'): one line, details listed."""
     out, taken = [], set()
@@ -591,13 +605,8 @@ def _common_openings(groups: list[Group], min_words: int = 6) -> list[tuple[str,
         words = g.text.rstrip(" .;").split()
         members, opening = [], len(words)
         for j in range(i + 1, len(groups)):
-            if j in taken:
-                continue
-            other = groups[j].text.rstrip(" .;").split()
-            k = 0
-            while k < min(len(words), len(other)) and normal(words[k]) == normal(other[k]):
-                k += 1
-            if k >= min_words and k * 2 >= min(len(words), len(other)) and k < len(other) and k < len(words):
+            k = 0 if j in taken else _opening(g.text, groups[j].text)
+            if k:
                 members.append(j)
                 opening = min(opening, k)
         if members:
