@@ -1,6 +1,6 @@
 """pcmd_reports: forms, intake and consolidation for the Hanoi prostitution-prevention plan reports.
 
-The library (see `pcmd_reports.api`): load_plan, read_returns, consolidate, write_outputs.
+The library (see `pcmd_reports.api`): load_plan, read_returns, consolidate, roll_up, write_outputs.
 """
 
 __version__ = "0.1.0"
@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 # `_meta` sheet so intake knows which layout it reads.
 TEMPLATE_VERSION = "2024.2"
 
-_API = ("load_plan", "read_returns", "consolidate", "write_outputs", "output_names", "helpers", "Outputs",
+_API = ("load_plan", "read_returns", "consolidate", "roll_up", "write_outputs", "output_names", "helpers", "Outputs",
         "OutputNames", "PcmdError", "NoReturns", "PeriodClosed")
 
 

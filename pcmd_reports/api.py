@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import messages as msg
 from .consolidation import Consolidation
 from .consolidation import consolidate as _consolidate
 from .errors import PcmdError
 from .intake import Intake
-from .plan import Period, Plan, load_plan
+from .plan import Period, Plan, Unit, load_plan
 
-__all__ = ["load_plan", "read_returns", "consolidate", "write_outputs", "output_names", "helpers", "Outputs",
+if TYPE_CHECKING:
+    from .rollup import Rollup
+
+__all__ = ["load_plan", "read_returns", "consolidate", "roll_up", "write_outputs", "output_names", "helpers", "Outputs",
            "OutputNames", "PcmdError", "NoReturns", "PeriodClosed"]
 
 SUMMARY_MODULE = "pcmd_reports.summary_xlsx"
@@ -38,6 +42,10 @@ class NoReturns(PcmdError):
 
 class InputMissing(PcmdError):
     """The input folder given does not exist (a wrong path on the command line)."""
+
+
+class NotAParent(PcmdError):
+    """A roll-up asked of a unit that no unit reports to."""
 
 
 class PeriodClosed(PcmdError):
@@ -82,15 +90,19 @@ class OutputNames:
     def feedback(self, unit: str) -> Path:
         return self.reminders / f"PhanHoi_{unit}_{self.period}.xlsx"
 
-    def rollup(self, district: str) -> Path:
-        """The folder of a district's own form filled from its communes' returns."""
-        return self.folder / f"huyen-{district}"
+    def rollup(self, parent: Unit) -> Path:
+        """The folder of a unit's own form filled from the returns of the units under it
+        (named after the form: `tong-hop_020_huyen-thanh-tri`)."""
+        from .forms import form_filename
+        return self.folder / f"tong-hop_{Path(form_filename(parent)).stem}"
 
     @staticmethod
-    def forms(period: str, commune_of: str = "") -> Path:
-        """Where `pcmd templates` writes a period's forms (a district's commune forms in a sub-folder)."""
+    def forms(period: str, under: Unit | None = None) -> Path:
+        """Where `pcmd templates` writes a period's forms; the forms of the units under a unit
+        in a sub-folder named after that unit's own form (`020_huyen-thanh-tri`)."""
+        from .forms import form_filename
         base = Path("outputs") / "bieu-mau" / period
-        return base / f"xa-{commune_of}" if commune_of else base
+        return base / Path(form_filename(under)).stem if under else base
 
     @property
     def set(self) -> list[Path]:
@@ -148,9 +160,26 @@ def read_returns(paths, plan: Plan, period: Period | None = None, on_file=None, 
     return read_folder(paths, plan, period, on_file=on_file, pool=pool)
 
 
-def consolidate(plan: Plan, period: Period, returns: Intake, as_of: date | None = None) -> Consolidation:
-    """The returns against the plan's targets: totals, coverage, pace, hotspots, provenance."""
-    return _consolidate(plan, period, returns, as_of=as_of)
+def consolidate(plan: Plan, period: Period, returns: Intake, as_of: date | None = None,
+                under: str | None = None) -> Consolidation:
+    """The returns against the plan's targets: totals, coverage, pace, hotspots, provenance;
+    with `under` (a unit others report to), over the returns of the units under it."""
+    return _consolidate(plan, period, returns, as_of=as_of, under=under)
+
+
+def roll_up(plan: Plan, period: Period, paths, parent: str | Unit, out_dir: str | Path | None = None) -> Rollup:
+    """The form of a unit that others report to (a district), filled from their returns under
+    `paths` (and its own return among them, if there), ready to send on: the returns are read
+    and totalled like the consolidator's (`consolidate(..., under=...)`), then written into
+    the unit's own form in `out_dir` (by default `output_names(period).rollup(parent)`)."""
+    from .rollup import rollup, write_rollup
+
+    unit = plan.unit(parent) if isinstance(parent, str) else parent
+    if unit is None or not plan.communes_of(unit.code):
+        raise NotAParent(msg.NO_SUB_UNITS.format(code=parent if isinstance(parent, str) else parent.code))
+    result = rollup(plan, period, unit, read_returns(paths, plan, period))
+    write_rollup(plan, period, result, Path(out_dir) if out_dir else output_names(period).rollup(unit))
+    return result
 
 
 @dataclass

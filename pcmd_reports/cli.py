@@ -169,7 +169,7 @@ def templates(period_code, plan_file, out_dir, unit_codes, parent_code):
     if parent_code:
         unit = _parent(plan, parent_code)
         from .api import OutputNames
-        out = Path(out_dir) if out_dir else OutputNames.forms(period.code, unit.code)
+        out = Path(out_dir) if out_dir else OutputNames.forms(period.code, unit)
         infos = write_commune_forms(plan, period, unit, out)
         _print_forms(infos, period, out)
         return
@@ -380,17 +380,13 @@ def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template
 
 
 def _rollup(plan, period, source, district, out_dir):
-    from .intake import read_folder
-    from .rollup import rollup, write_rollup
+    from .api import roll_up
 
-    result = rollup(plan, period, district, read_folder([source], plan, period))
-    from .api import output_names
-    out = Path(out_dir) if out_dir else output_names(period).rollup(district.code)
-    path = write_rollup(plan, period, result, out)
+    result = roll_up(plan, period, [source], district, out_dir)
     console = _console()
     sub = plan.level(plan.communes_of(district.code)[0].level)
     console.print(msg.ROLLUP_DONE.format(n=len(result.reported), m=len(result.reported) + len(result.missing),
-                                         level=sub.name if sub else "", district=district.display, path=path))
+                                         level=sub.name if sub else "", district=district.display, path=result.path))
     if result.missing:
         console.print(msg.ROLLUP_MISSING.format(names=", ".join(plan.known_unit(c).name for c in result.missing)))
 

@@ -140,18 +140,26 @@ class Consolidation:
         return (self.period.due - self.as_of).days
 
 
-def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None = None) -> Consolidation:
+def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None = None,
+                under: str | None = None) -> Consolidation:
+    """The period's totals over the units that report to the consolidator; with `under` (the
+    code of a unit that other units report to, a district of the 2024 plan), over that unit's
+    own reporting units instead, and what the plan asks of them (the roll-up of `rollup`)."""
     as_of = as_of or date.today()
     accepted = _accepted(plan, period, intake)
-    expected = plan.expected_units(period)
-    results = [_indicator(plan, period, ind, accepted, expected) for ind in plan.indicators if ind.kind != "hotspot"]
-    hotspots = [_hotspot(h, accepted.get(h.district)) for h in plan.hotspots]
+    expected = plan.expected_units(period, under=under)
+    codes = {u.code for u in expected}
+    if under is not None:  # only the returns of the units under it: not the parent's own, nor others'
+        accepted = {code: f for code, f in accepted.items() if code in codes}
+    asked = plan.indicators_asked(under)
+    results = [_indicator(plan, period, ind, accepted, expected, under) for ind in asked if ind.kind != "hotspot"]
+    hotspots = [_hotspot(h, accepted.get(h.district)) for h in plan.hotspots if under is None or h.district in codes]
     new = [NewHotspotResult(district=code, name=n.name, address=n.address, level=n.level, note=n.note,
                             source=_source(f, n.sheet, n.cell, names.new_hotspot(n.row, "TEN"), n.name))
            for code, f in _in_plan_order(plan, accepted) for n in f.sub.new_hotspots]
     eliminated = plan.hotspot_statuses.get("eliminated", "")
     reemerged = plan.hotspot_statuses.get("reemerged", "")
-    for ind in plan.indicators:
+    for ind in asked:
         if ind.kind != "hotspot":
             continue
         r = IndicatorResult(indicator=ind)
@@ -174,7 +182,7 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
         r.sources = [h.source for h in hits if h.source] if ind.hotspot_rule != "new" else [n.source for n in new]
         _judge(plan, r, period, any_data=bool(r.units_reporting))
         results.append(r)
-    results.sort(key=lambda r: plan.indicators.index(r.indicator))
+    results.sort(key=lambda r: asked.index(r.indicator))
     units = _unit_statuses(plan, period, intake, accepted, expected)
     recommendations = [RecommendationResult(unit=code, addressee=x.addressee, text=x.text, source=_item_source(f, x))
                        for code, f in _in_plan_order(plan, accepted) for x in f.sub.recommendations]
@@ -313,8 +321,9 @@ def _item_source(f: FileResult, x) -> Source:
     return Source(unit=f.sub.unit, file=file, sha256=sha, sheet=x.sheet, cell=x.cell, name=x.name, value=x.text)
 
 
-def _indicator(plan: Plan, period: Period, ind: Indicator, accepted: dict, expected: list[Unit]) -> IndicatorResult:
-    reporters = plan.reporters_of(ind)
+def _indicator(plan: Plan, period: Period, ind: Indicator, accepted: dict, expected: list[Unit],
+               under: str | None = None) -> IndicatorResult:
+    reporters = plan.reporters_of(ind) if under is None else frozenset(u.code for u in expected)
     r = IndicatorResult(indicator=ind, units_expected=[u.code for u in expected if u.code in reporters])
     leads = plan.leads_of(ind)
     for code, f in _in_plan_order(plan, accepted):

@@ -325,6 +325,13 @@ class Plan:
     def indicator(self, ind_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == ind_id), None)
 
+    def known_indicator(self, ind_id: str) -> Indicator:
+        """The indicator of an id known to be in the plan (read from an accepted return)."""
+        i = self.indicator(ind_id)
+        if i is None:
+            raise KeyError(ind_id)
+        return i
+
     def row(self, key: str) -> Row | None:
         return next((r for r in self.rows if r.key == key), None)
 
@@ -363,7 +370,11 @@ class Plan:
         """The units of the local level that report to the consolidator (30 districts in 2024)."""
         return [u for u in self.units if u.local]
 
-    def expected_units(self, period: Period) -> list[Unit]:
+    def expected_units(self, period: Period, under: str | None = None) -> list[Unit]:
+        """The units whose returns the period's consolidation awaits; with `under`, the units
+        that report to that unit instead of to the consolidator (a district's communes)."""
+        if under is not None:
+            return self.communes_of(under)
         if period.reporters == "all":
             return list(self.units)
         return [u for u in self.units if u.frequent or u.local]
@@ -401,6 +412,14 @@ class Plan:
             return [replace(i, kind=i.commune_kind, leads=(), measure=msg.YES_NO if i.commune_kind == "yesno" else i.measure)
                     for i in self.indicators if i.commune_kind]
         return [i for i in self.indicators if i.kind != "hotspot" and unit.code in self.reporters_of(i)]
+
+    def indicators_asked(self, under: str | None = None) -> list[Indicator]:
+        """The indicators a consolidation totals: the plan's own; with `under`, what the units
+        reporting to that unit are asked, each as their kind (`indicators_for`)."""
+        if under is None:
+            return self.indicators
+        subs = self.communes_of(under)
+        return self.indicators_for(subs[0]) if subs else []
 
     def hotspots_of(self, unit: Unit) -> list[Hotspot]:
         return [h for h in self.hotspots if h.district == unit.code]

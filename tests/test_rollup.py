@@ -31,7 +31,7 @@ def test_commune_forms(tmp_path, monkeypatch, plan):
     monkeypatch.chdir(tmp_path)
     r = run("templates", "--under", "020")
     assert r.exit_code == 0, r.output
-    files = sorted((tmp_path / "outputs" / "bieu-mau" / "2024-H1" / "xa-020").glob("*.xlsx"))
+    files = sorted((tmp_path / "outputs" / "bieu-mau" / "2024-H1" / "020_huyen-thanh-tri").glob("*.xlsx"))
     assert len(files) == 16 and files[0].name == "00640_thi-tran-van-dien.xlsx"
     wb = load_workbook(files[0])
     names = {n for n in wb.defined_names if n.startswith("CT_")}
@@ -82,3 +82,36 @@ def test_district_from_its_communes_then_the_city(tmp_path, plan):
     assert ind["11.2"]["actual"] == 30 + sum(v["CT_11_2"] for v in answers.values()) + 40
     assert (ind["1"]["numerator"], ind["1"]["denominator"]) == (yes("CT_1") + 12, 16 + 14)
     assert ind["9"]["actual"] == 155
+
+
+def test_the_roll_up_is_the_consolidation_under_the_district(tmp_path, plan):
+    """The district's figures come from the same consolidation as the city's, over the units the
+    plan's levels put under it: the district's own return and other districts' communes are not counted."""
+    from datetime import date
+
+    import pcmd_reports as pcmd
+    from pcmd_reports.statuses import UnitState
+
+    h1 = plan.period("2024-H1")
+    communes = plan.communes_of("020")
+    folder = tmp_path / "in"
+    for k, c in enumerate(communes[:5]):
+        make_filled(plan, h1, c.code, folder, {"CT_1": "Có" if k < 3 else "Không", "CT_11_2": 10 * (k + 1)})
+    make_filled(plan, h1, "020", folder, {"CT_11_2": 7})  # the district's own staff
+    other = plan.communes_of("001")[0]
+    make_filled(plan, h1, other.code, folder, {"CT_1": "Có", "CT_11_2": 1000})  # another district's commune
+    returns = pcmd.read_returns(folder, plan, h1)
+    c = pcmd.consolidate(plan, h1, returns, as_of=date(2024, 6, 14), under="020")
+    assert [u.unit.code for u in c.units] == [x.code for x in communes]
+    assert [u.unit.code for u in c.units if u.status == UnitState.SUBMITTED] == [x.code for x in communes[:5]]
+    assert c.indicator("11.2").actual == 150 and c.indicator("11.2").coverage == f"5/{len(communes)}"
+    assert (c.indicator("1").numerator, c.indicator("1").denominator) == (3, 5)
+    assert not c.hotspots  # the communes hold no hotspot of the plan
+
+    result = pcmd.roll_up(plan, h1, folder, "020", tmp_path / "out")
+    assert result.consolidation is not None and result.path is not None
+    assert result.path.parent == tmp_path / "out"
+    s = read_file(result.path, plan, h1).submission
+    assert s.value("11.2") == 7 + 150  # its own, plus its communes'
+    assert (s.value("1", "numerator"), s.value("1", "denominator")) == (3, len(communes))  # over all its communes
+    assert pcmd.output_names(h1).rollup(plan.unit("020")).name == "tong-hop_020_huyen-thanh-tri"
