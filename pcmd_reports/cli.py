@@ -452,7 +452,7 @@ def diff(old, new, plan_file):
     from rich.table import Table
 
     from .changes import consolidation_changes, submission_changes
-    from .intake import read_file
+    from .intake import AcceptedFile, read_file
 
     plan, _ = _load(plan_file, None)
     paths = [Path(old), Path(new)]
@@ -472,7 +472,7 @@ def diff(old, new, plan_file):
         subs = []
         for p in paths:
             r = read_file(p, plan)
-            if r.rejected:
+            if not isinstance(r, AcceptedFile):
                 _fail(msg.DIFF_UNREADABLE.format(file=p, reason=r.problems[0].message))
             subs.append(r.submission)
         changes = submission_changes(*subs)

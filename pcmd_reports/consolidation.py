@@ -12,8 +12,8 @@ from fractions import Fraction
 
 from . import messages as msg
 from . import names
-from .intake import (Difficulty, Figure, FileResult, Intake, NewHotspot, Recommendation, Submission, TaskResult,
-                     fold, inside)
+from .intake import (AcceptedFile, Difficulty, Figure, FileResult, Intake, NewHotspot, Recommendation, RejectedFile,
+                     Submission, TaskResult, fold, inside)
 from .plan import Hotspot, Indicator, Period, Plan, Unit
 from .problem_codes import ProblemCode as Code
 from .problems import Problem
@@ -96,7 +96,7 @@ class DifficultyResult:
 class UnitStatus:
     unit: Unit
     status: UnitState
-    file: FileResult | None = None
+    file: FileResult | None = None  # submitted: the AcceptedFile that counts; rejected: its RejectedFile
     late: bool = False
     report_date: date | None = None
     covers: list = field(default_factory=list)  # built from these monthly/quarterly reports
@@ -113,12 +113,17 @@ class Consolidation:
     new_hotspots: list[NewHotspotResult]
     units: list[UnitStatus]
     intake: Intake
-    resubmissions: list = field(default_factory=list)  # (older FileResult, newer FileResult, [Change])
+    resubmissions: list[tuple[AcceptedFile, AcceptedFile, list]] = field(default_factory=list)  # (older, newer, [Change])
     recommendations: list[RecommendationResult] = field(default_factory=list)  # plan unit order, then row order
     difficulties: list[DifficultyResult] = field(default_factory=list)
 
     def indicator(self, ind_id: str) -> IndicatorResult:
         return next(r for r in self.indicators if r.id == ind_id)
+
+    @property
+    def returns(self) -> list[tuple[UnitStatus, AcceptedFile]]:
+        """Each unit whose return counts, in plan order, with the file that counts."""
+        return [(u, u.file) for u in self.units if isinstance(u.file, AcceptedFile)]
 
     def units_with(self, status: str) -> list[UnitStatus]:
         return [u for u in self.units if u.status == status]
@@ -156,7 +161,7 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
     hotspots = [_hotspot(h, accepted.get(h.district)) for h in plan.hotspots if under is None or h.district in codes]
     new = [NewHotspotResult(district=code, name=n.name, address=n.address, level=n.level, note=n.note,
                             source=_source(f, n.sheet, n.cell, names.new_hotspot(n.row, "TEN"), n.name))
-           for code, f in _in_plan_order(plan, accepted) for n in f.sub.new_hotspots]
+           for code, f in _in_plan_order(plan, accepted) for n in f.submission.new_hotspots]
     eliminated = plan.hotspot_statuses.get("eliminated", "")
     reemerged = plan.hotspot_statuses.get("reemerged", "")
     for ind in asked:
@@ -185,9 +190,9 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
     results.sort(key=lambda r: asked.index(r.indicator))
     units = _unit_statuses(plan, period, intake, accepted, expected)
     recommendations = [RecommendationResult(unit=code, addressee=x.addressee, text=x.text, source=_item_source(f, x))
-                       for code, f in _in_plan_order(plan, accepted) for x in f.sub.recommendations]
+                       for code, f in _in_plan_order(plan, accepted) for x in f.submission.recommendations]
     difficulties = [DifficultyResult(unit=code, text=x.text, source=_item_source(f, x))
-                    for code, f in _in_plan_order(plan, accepted) for x in f.sub.difficulties]
+                    for code, f in _in_plan_order(plan, accepted) for x in f.submission.difficulties]
     return Consolidation(plan=plan, period=period, as_of=as_of, indicators=results, hotspots=hotspots,
                          new_hotspots=new, units=units, intake=intake, resubmissions=_resubmissions(intake, plan),
                          recommendations=recommendations, difficulties=difficulties)
@@ -201,19 +206,19 @@ def _resubmissions(intake: Intake, plan: Plan) -> list:
     for old in intake.superseded:
         assert old.superseded_by is not None
         new = by_path.get(old.superseded_by)
-        if new is not None and new.submission is not None:
-            out.append((old, new, submission_changes(old.sub, new.submission, plan)))
+        if isinstance(new, AcceptedFile):
+            out.append((old, new, submission_changes(old.submission, new.submission, plan)))
     return out
 
 
-def _accepted(plan: Plan, period: Period, intake: Intake) -> dict[str, FileResult]:
+def _accepted(plan: Plan, period: Period, intake: Intake) -> dict[str, AcceptedFile]:
     """Each unit's report for the period: its own, or one built from its monthly/quarterly reports."""
-    own = {f.sub.unit: f for f in intake.accepted if f.sub.period == period.code}
-    parts: dict[str, list[FileResult]] = {}
+    own = {f.submission.unit: f for f in intake.accepted if f.submission.period == period.code}
+    parts: dict[str, list[AcceptedFile]] = {}
     for f in intake.accepted:
-        part = plan.period(f.sub.period)
-        if part is not None and f.sub.period != period.code and inside(part, period):
-            parts.setdefault(f.sub.unit, []).append(f)
+        part = plan.period(f.submission.period)
+        if part is not None and f.submission.period != period.code and inside(part, period):
+            parts.setdefault(f.submission.unit, []).append(f)
     for code, files in parts.items():
         if code in own:
             for f in files:  # the unit sent the period's own report: that one counts
@@ -223,16 +228,16 @@ def _accepted(plan: Plan, period: Period, intake: Intake) -> dict[str, FileResul
     return own
 
 
-def _set_aside(f: FileResult, winner: FileResult, message: str) -> None:
+def _set_aside(f: AcceptedFile, winner: AcceptedFile, message: str) -> None:
     if f.superseded_by is None:
         f.superseded_by = winner.path
         f.problems.append(Problem(file=str(f.path), message=message, severity=Code.SUPERSEDED.severity, code=Code.SUPERSEDED,
-                                  unit=f.sub.unit))
+                                  unit=f.submission.unit))
 
 
-def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> FileResult:
+def _combine(plan: Plan, period: Period, code: str, files: list[AcceptedFile]) -> AcceptedFile:
     """Year to date: counts add up over the periods, states take the latest, gaps are named."""
-    have = {f.sub.period: f for f in files}
+    have = {f.submission.period: f for f in files}
     quarters = [p for p in plan.periods if p.kind == "quarter" and inside(p, period)]
     months = [p for p in plan.periods if p.kind == "month" and inside(p, period)]
     used, gaps = [], []
@@ -243,19 +248,19 @@ def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> 
         for m in months:
             if q.start <= m.start and m.end <= q.end:
                 (used.append(have[m.code]) if m.code in have else gaps.append(m.code))
-    used.sort(key=lambda f: plan.known_period(f.sub.period).start)  # in time order: the last is the latest
-    latest = used[-1] if used else max(files, key=lambda f: plan.known_period(f.sub.period).start)
+    used.sort(key=lambda f: plan.known_period(f.submission.period).start)  # in time order: the last is the latest
+    latest = used[-1] if used else max(files, key=lambda f: plan.known_period(f.submission.period).start)
     for f in files:
         if f not in used:
-            _set_aside(f, latest, msg.PART_COVERED.format(period=plan.known_period(latest.sub.period).name))
+            _set_aside(f, latest, msg.PART_COVERED.format(period=plan.known_period(latest.submission.period).name))
     unit = plan.known_unit(code)
     sub = Submission(path=latest.path, plan=plan.id, period=period.code, unit=code,
-                     template_version=latest.sub.template_version,
-                     report_date=max((f.sub.report_date for f in used if f.sub.report_date), default=None),
-                     contact=latest.sub.contact, phone=latest.sub.phone)
+                     template_version=latest.submission.template_version,
+                     report_date=max((f.submission.report_date for f in used if f.submission.report_date), default=None),
+                     contact=latest.submission.contact, phone=latest.submission.phone)
     for ind in plan.indicators_for(unit):
-        for name in {fig.name for f in used for fig in f.sub.figures.values() if fig.indicator == ind.id}:
-            found = [(f, f.sub.figures[name]) for f in used if name in f.sub.figures]
+        for name in {fig.name for f in used for fig in f.submission.figures.values() if fig.indicator == ind.id}:
+            found = [(f, f.submission.figures[name]) for f in used if name in f.submission.figures]
             fig0 = found[-1][1]
             if ind.over_time == "latest" or not isinstance(fig0.value, int):
                 value, found = fig0.value, found[-1:]
@@ -263,31 +268,31 @@ def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> 
                 value = sum(cast(int, fig.value) for _, fig in found)  # counts: numbers in every period
             sub.figures[name] = Figure(name=name, indicator=ind.id, part=fig0.part, value=value, raw=value,
                                        sheet=fig0.sheet, cell=fig0.cell,
-                                       parts=tuple((str(f.path), f.sha256, fig, f.sub.period) for f, fig in found))
+                                       parts=tuple((str(f.path), f.sha256, fig, f.submission.period) for f, fig in found))
     for f in used:
-        sub.hotspots.update(f.sub.hotspots)  # in period order: the latest status stays
-        for n in f.sub.new_hotspots:
+        sub.hotspots.update(f.submission.hotspots)  # in period order: the latest status stays
+        for n in f.submission.new_hotspots:
             if fold(n.name) not in {fold(x.name) for x in sub.new_hotspots}:
                 sub.new_hotspots.append(NewHotspot(row=len(sub.new_hotspots) + 1, name=n.name, address=n.address,
                                                    level=n.level, note=n.note, sheet=n.sheet, cell=n.cell))
-    names = {f.sub.period: plan.known_period(f.sub.period).name for f in used}
+    names = {f.submission.period: plan.known_period(f.submission.period).name for f in used}
 
     def joined(texts):
         return "\n".join(f"{names[p][:1].upper()}{names[p][1:]}: {t}" for p, t in texts if t)
-    for key in sorted({k for f in used for k in f.sub.tasks}):
-        text = joined((f.sub.period, f.sub.tasks[key].text) for f in used if key in f.sub.tasks)
-        last = [f.sub.tasks[key] for f in used if key in f.sub.tasks][-1]
-        status = next((f.sub.tasks[key].status for f in reversed(used)  # the latest status given
-                       if key in f.sub.tasks and f.sub.tasks[key].status), None)
+    for key in sorted({k for f in used for k in f.submission.tasks}):
+        text = joined((f.submission.period, f.submission.tasks[key].text) for f in used if key in f.submission.tasks)
+        last = [f.submission.tasks[key] for f in used if key in f.submission.tasks][-1]
+        status = next((f.submission.tasks[key].status for f in reversed(used)  # the latest status given
+                       if key in f.submission.tasks and f.submission.tasks[key].status), None)
         sub.tasks[key] = TaskResult(key=key, text=text, sheet=last.sheet, cell=last.cell, status=status)
-    for ind_id in sorted({k for f in used for k in f.sub.notes}):
-        sub.notes[ind_id] = joined((f.sub.period, f.sub.notes.get(ind_id, "")) for f in used)
+    for ind_id in sorted({k for f in used for k in f.submission.notes}):
+        sub.notes[ind_id] = joined((f.submission.period, f.submission.notes.get(ind_id, "")) for f in used)
     for f in used:  # every period's rows, in time order; a row repeated word for word is kept once
-        for x in f.sub.recommendations:
+        for x in f.submission.recommendations:
             if (x.addressee, x.text) not in {(y.addressee, y.text) for y in sub.recommendations}:
                 sub.recommendations.append(Recommendation(x.addressee, x.text, x.sheet, x.cell, x.name,
                                                           origin=x.origin or (str(f.path), f.sha256)))
-        for d in f.sub.difficulties:
+        for d in f.submission.difficulties:
             if d.text not in {y.text for y in sub.difficulties}:
                 sub.difficulties.append(Difficulty(d.text, d.sheet, d.cell, d.name,
                                                    origin=d.origin or (str(f.path), f.sha256)))
@@ -296,9 +301,9 @@ def _combine(plan: Plan, period: Period, code: str, files: list[FileResult]) -> 
             file=str(latest.path), severity=Code.PERIOD_GAP.severity, code=Code.PERIOD_GAP, unit=code,
             message=msg.PERIOD_GAP.format(unit=unit.display, period=period.name,
                                           gaps=", ".join(plan.known_period(g).name for g in gaps))))
-    return FileResult(path=latest.path, size=sum(f.size for f in used), sha256="", mtime=latest.mtime,
-                      read_at=latest.read_at, submission=sub, problems=[], unit=code,
-                      covers=[f.sub.period for f in used], gaps=gaps)
+    return AcceptedFile(path=latest.path, size=sum(f.size for f in used), sha256="", mtime=latest.mtime,
+                        read_at=latest.read_at, submission=sub, problems=[], unit=code,
+                        covers=[f.submission.period for f in used], gaps=gaps)
 
 
 def _order(plan: Plan):
@@ -311,14 +316,14 @@ def _in_plan_order(plan: Plan, accepted: dict):
     return sorted(accepted.items(), key=lambda kv: key(kv[0]))
 
 
-def _source(f: FileResult, sheet, cell, name, value) -> Source:
-    return Source(unit=f.sub.unit, file=str(f.path), sha256=f.sha256, sheet=sheet, cell=cell, name=name, value=value)
+def _source(f: AcceptedFile, sheet, cell, name, value) -> Source:
+    return Source(unit=f.submission.unit, file=str(f.path), sha256=f.sha256, sheet=sheet, cell=cell, name=name, value=value)
 
 
-def _item_source(f: FileResult, x) -> Source:
+def _item_source(f: AcceptedFile, x) -> Source:
     """A recommendation's or difficulty's source: its own file, or the monthly report it came from."""
     file, sha = x.origin or (str(f.path), f.sha256)
-    return Source(unit=f.sub.unit, file=file, sha256=sha, sheet=x.sheet, cell=x.cell, name=x.name, value=x.text)
+    return Source(unit=f.submission.unit, file=file, sha256=sha, sheet=x.sheet, cell=x.cell, name=x.name, value=x.text)
 
 
 def _indicator(plan: Plan, period: Period, ind: Indicator, accepted: dict, expected: list[Unit],
@@ -401,10 +406,10 @@ def _judge(plan: Plan, r: IndicatorResult, period: Period, any_data: bool) -> No
         r.status = St.NOT_MET if final else St.BEHIND
 
 
-def _hotspot(h: Hotspot, f: FileResult | None) -> HotspotResult:
+def _hotspot(h: Hotspot, f: AcceptedFile | None) -> HotspotResult:
     if f is None:
         return HotspotResult(hotspot=h, status=msg.HOTSPOT_NO_REPORT)
-    rep = f.sub.hotspots.get(h.id)
+    rep = f.submission.hotspots.get(h.id)
     if rep is None:
         return HotspotResult(hotspot=h, status=msg.HOTSPOT_NO_STATUS)
     return HotspotResult(hotspot=h, status=rep.status, note=rep.note, reported=True,
@@ -412,7 +417,7 @@ def _hotspot(h: Hotspot, f: FileResult | None) -> HotspotResult:
 
 
 def _unit_statuses(plan, period, intake: Intake, accepted: dict, expected: list[Unit]) -> list[UnitStatus]:
-    rejected: dict[str, FileResult] = {}
+    rejected: dict[str, RejectedFile] = {}
     for f in intake.rejected:
         if f.unit:
             rejected.setdefault(f.unit, f)
@@ -420,8 +425,8 @@ def _unit_statuses(plan, period, intake: Intake, accepted: dict, expected: list[
     for u in expected:
         if u.code in accepted:
             f = accepted[u.code]
-            when = f.sub.report_date or f.mtime.date()
-            out.append(UnitStatus(unit=u, status=UnitState.SUBMITTED, file=f, report_date=f.sub.report_date,
+            when = f.submission.report_date or f.mtime.date()
+            out.append(UnitStatus(unit=u, status=UnitState.SUBMITTED, file=f, report_date=f.submission.report_date,
                                   late=when > period.due, covers=list(f.covers), gaps=list(f.gaps)))
         elif u.code in rejected:
             out.append(UnitStatus(unit=u, status=UnitState.REJECTED, file=rejected[u.code]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .consolidation import Consolidation
+from .intake import AcceptedFile
 from .report_check import file_status, sent_wrong_format, unit_status_label
 
 SCHEMA_VERSION = 1  # of the consolidation JSON: raised when a key changes meaning or goes
@@ -25,7 +26,7 @@ def to_json(c: Consolidation) -> dict:
         "late": [u.unit.code for u in c.late],
         "rejected": [{"file": str(f.path), "unit": f.unit or None, "errors": [p.message for p in f.errors]}
                      for f in c.intake.rejected],
-        "superseded": [{"file": str(f.path), "unit": f.sub.unit, "by": str(f.superseded_by)}
+        "superseded": [{"file": str(f.path), "unit": f.submission.unit, "by": str(f.superseded_by)}
                        for f in c.intake.superseded],
         "built_from": {u.unit.code: {"covers": u.covers, "gaps": u.gaps} for u in c.units if u.covers},
         # each unit's status as a stable code with its label: submitted, missing, rejected, wrong_format
@@ -60,7 +61,7 @@ def to_json(c: Consolidation) -> dict:
                           "note": n.note, "file": n.source.file, "cell": n.source.cell} for n in c.new_hotspots],
         "files": [{"file": str(f.path), "unit": f.unit or None,
                    "status": file_status(f), "sha256": f.sha256, "size": f.size} for f in c.intake.files],
-        "submissions": {u.unit.code: _submission(u.file) for u in c.units_with("submitted")},
+        "submissions": {u.unit.code: _submission(f) for u, f in c.returns},
         "recommendations": [{"unit": r.unit, "addressee": r.addressee, "text": r.text, "source": _source(r.source)}
                             for r in c.recommendations],
         "difficulties": [{"unit": d.unit, "text": d.text, "source": _source(d.source)} for d in c.difficulties],
@@ -71,7 +72,7 @@ def to_json(c: Consolidation) -> dict:
     }
 
 
-def _submission(f) -> dict:
+def _submission(f: AcceptedFile) -> dict:
     s = f.submission
     return {
         "file": str(f.path), "report_date": s.report_date.isoformat() if s.report_date else None,

@@ -17,6 +17,7 @@ import xlsxwriter
 from . import messages as msg
 from .atomic import atomic_path
 from .consolidation import Consolidation
+from .intake import AcceptedFile
 from .report_check import file_status, unit_status_label
 from .safetext import cut_for_cell, safe_text
 from .summary_template import Look, load as load_look, specs
@@ -293,7 +294,7 @@ def _units(book, c: Consolidation, heading):
     s = _Sheet(book, msg.SUMMARY_SHEETS["units"], heading, msg.SUMMARY_UNIT_HEADERS + msg.SUMMARY_UNIT_BUILT)
     names = lambda codes: ", ".join(c.plan.known_period(p).name for p in codes) or None  # noqa: E731
     for u in c.units:
-        sub = u.file.submission if u.file and u.file.submission else None
+        sub = u.file.submission if isinstance(u.file, AcceptedFile) else None
         s.add([u.unit.code, u.unit.display, c.plan.unit_groups.get(u.unit.group, ""), unit_status_label(u),
                str(u.file.path) if u.file else None, short_date(u.report_date) if u.report_date else None,
                msg.LATE if u.late else None, sub.contact if sub else None, sub.phone if sub else None,
@@ -319,14 +320,13 @@ def _tasks(book, c: Consolidation, heading):
     """Each assigned task of each unit that reported: status, result and where they were typed."""
     s = _Sheet(book, msg.SUMMARY_SHEETS["tasks"], heading, msg.SUMMARY_TASK_HEADERS_STATUS)
     plan = c.plan
-    for u in c.units_with("submitted"):
-        assert u.file is not None  # a unit that submitted has its file
-        sub = u.file.sub
+    for u, f in c.returns:
+        sub = f.submission
         for t in plan.tasks_for(u.unit):
             res = sub.tasks.get(t.key)
             status = plan.narratives.status_label(res.status) if res and res.status else msg.TASK_STATUS_BLANK
             s.add([u.unit.code, u.unit.name, f"IV.{t.key}", t.text, status, (res.text or None) if res else None,
-                   str(u.file.path), res.sheet if res else None, res.cell if res else None])
+                   str(f.path), res.sheet if res else None, res.cell if res else None])
 
 
 def _recommendations(book, c: Consolidation, heading):
@@ -346,21 +346,20 @@ def _difficulties(book, c: Consolidation, heading):
 def _figures(book, c: Consolidation, heading):
     """Every figure a unit typed, accepted, with its source: nothing lost."""
     s = _Sheet(book, msg.SUMMARY_SHEETS["figures"], heading, msg.SUMMARY_FIGURE_HEADERS)
-    for u in c.units_with("submitted"):
-        assert u.file is not None  # a unit that submitted has its file
-        for fig in u.file.sub.figures.values():
+    for u, f in c.returns:
+        for fig in f.submission.figures.values():
             raw = fig.value if fig.raw is None else fig.raw  # raw is kept only where it differs
             if isinstance(raw, float) and raw.is_integer():
                 raw = int(raw)
             s.add([u.unit.code, u.unit.name, fig.indicator, msg.SUMMARY_PART_NAMES[fig.part], fig.value,
-                   str(raw), str(u.file.path), fig.sheet, fig.cell, fig.name])
+                   str(raw), str(f.path), fig.sheet, fig.cell, fig.name])
 
 
 def _resubmissions(book, c: Consolidation, heading):
     """What each unit changed when it sent its report again: old value, new value, cell."""
     s = _Sheet(book, msg.SUMMARY_SHEETS["changes"], heading, msg.SUMMARY_CHANGE_HEADERS)
     for old, new, changes in c.resubmissions:
-        unit = c.plan.known_unit(new.sub.unit)
+        unit = c.plan.known_unit(new.submission.unit)
         for ch in changes:
             s.add([unit.code, str(old.path), str(new.path), ch.what, _plain(ch.old), _plain(ch.new), ch.sheet or None,
                    ch.cell or None])

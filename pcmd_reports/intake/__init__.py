@@ -22,15 +22,15 @@ from ..problem_codes import ProblemCode as Code
 from ..problems import Problem
 from ..safetext import safe_path
 from .files import (MAX_FILE_BYTES, NOT_A_FORM_SUFFIXES, _digest, _load, _stat, find_files, find_other_files)
-from .model import (Difficulty, FileResult, Figure, HotspotReport, Intake, NewHotspot, Recommendation, Submission,
-                    TaskResult, _NeedsChild, _Rejected, inside)
+from .model import (AcceptedFile, Difficulty, FileFacts, FileResult, Figure, HotspotReport, Intake, NewHotspot,
+                    Recommendation, RejectedFile, Submission, TaskResult, _NeedsChild, _Rejected, inside)
 from .pool import PARALLEL_FROM, _read_in_child, _read_parallel, call, default_workers, helpers
 from .readers import FORMATS, SPREADSHEET_SUFFIXES, Format, _open_book, _sniff
 from .rules import (MAX_COUNT, MAX_MONEY, _attribute_by_name, _peer_warnings, _Reader, _supersede, clean_text, fold,
                     parse_count, parse_date, read_count, unit_from_name)
 
 __all__ = ["MAX_COUNT", "MAX_FILE_BYTES", "MAX_MONEY", "NOT_A_FORM_SUFFIXES", "PARALLEL_FROM", "SPREADSHEET_SUFFIXES",
-           "FORMATS", "Format", "Difficulty", "FileResult", "Figure", "HotspotReport", "Intake", "NewHotspot",
+           "FORMATS", "Format", "AcceptedFile", "Difficulty", "FileFacts", "FileResult", "RejectedFile", "Figure", "HotspotReport", "Intake", "NewHotspot",
            "Recommendation", "Submission", "TaskResult", "call", "clean_text", "default_workers", "find_files",
            "find_other_files", "fold", "helpers", "inside", "parse_count", "parse_date", "read_count", "read_file",
            "read_folder", "unit_from_name"]
@@ -61,33 +61,29 @@ def _read_file(path: str | Path, plan: Plan, period: Period | None = None) -> Fi
     path = Path(path)
     read_at = datetime.now().replace(microsecond=0)
     size, mtime = _stat(path)
-    result = FileResult(path=path, size=size, sha256="", mtime=mtime, read_at=read_at,
-                        submission=None, problems=[])
+    facts = FileFacts(path=path, size=size, sha256="", mtime=mtime, read_at=read_at)
     try:
         data = _load(path, size)
-        result.sha256 = hashlib.sha256(data).hexdigest()
+        facts.sha256 = hashlib.sha256(data).hexdigest()
         _sniff(path, data)
         book = _open_book(path, data)
-        reader = _Reader(book, plan, period, result)
-        result.submission = reader.read()
+        return AcceptedFile.of(facts, _Reader(book, plan, period, facts).read())
     except _Rejected as r:
-        result.problems.insert(0, Problem(file=safe_path(path), message=r.message, code=r.code, unit=result.unit))
-        result.submission = None
+        facts.problems.insert(0, Problem(file=safe_path(path), message=r.message, code=r.code, unit=facts.unit))
     except _NeedsChild:
         raise
     except Exception as e:  # a reader library choked on something we did not foresee
-        result.problems.insert(0, Problem(file=safe_path(path), message=msg.FILE_UNEXPECTED_ERROR.format(error=type(e).__name__),
-                                          code=Code.UNREADABLE, unit=result.unit))
-        result.submission = None
-    return result
+        facts.problems.insert(0, Problem(file=safe_path(path), message=msg.FILE_UNEXPECTED_ERROR.format(error=type(e).__name__),
+                                         code=Code.UNREADABLE, unit=facts.unit))
+    return RejectedFile.of(facts)
 
 
-def _not_a_form(path: Path, plan: Plan) -> FileResult:
+def _not_a_form(path: Path, plan: Plan) -> RejectedFile:
     size, mtime = _stat(path)
     now = datetime.now().replace(microsecond=0)
-    return FileResult(path=path, size=size, sha256=_digest(path, size), read_at=now, submission=None, mtime=mtime,
-                      problems=[Problem(file=safe_path(path), code=Code.NOT_A_FORM,
-                                        message=msg.FILE_NOT_A_FORM.format(ext=path.suffix.lower()))])
+    return RejectedFile(path=path, size=size, sha256=_digest(path, size), read_at=now, mtime=mtime,
+                        problems=[Problem(file=safe_path(path), code=Code.NOT_A_FORM,
+                                          message=msg.FILE_NOT_A_FORM.format(ext=path.suffix.lower()))])
 
 
 def read_folder(paths, plan: Plan, period: Period | None = None, on_file=None, workers: int | None = None,

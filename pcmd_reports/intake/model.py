@@ -1,10 +1,13 @@
-"""What reading returns gives: a Submission with its Figures, the FileResult of each file and
-the Intake of a folder; and the two internal signals a reader raises."""
+"""What reading returns gives: a Submission with its Figures; for each file either an
+AcceptedFile (which carries its Submission) or a RejectedFile (which carries why), the two
+sharing the FileFacts of any file; the Intake of a folder; and the two internal signals a
+reader raises."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from ..plan import Period
 from ..problem_codes import ProblemCode as Code
@@ -98,34 +101,51 @@ class Submission:
         return None
 
 
-@dataclass
-class FileResult:
-    """What reading one file gave: a Submission (None when rejected) and its Problems."""
+@dataclass(kw_only=True)
+class FileFacts:
+    """What is known of any file read: where, how big, its hash, and the Problems found."""
     path: Path
     size: int
     sha256: str
     mtime: datetime
     read_at: datetime
-    submission: Submission | None
-    problems: list[Problem]
+    problems: list[Problem] = field(default_factory=list)
     unit: str = ""  # from _meta: set for every read submission, and for some rejected files
-    superseded_by: Path | None = None
-    covers: list = field(default_factory=list)  # the period codes those reports cover
-    gaps: list = field(default_factory=list)  # the period codes missing inside the window
-
-    @property
-    def rejected(self) -> bool:
-        return self.submission is None
-
-    @property
-    def sub(self) -> Submission:
-        """The submission of a file known to be accepted (`Intake.accepted`, a unit's report)."""
-        assert self.submission is not None, f"{self.path} was rejected"
-        return self.submission
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+    def _facts(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(FileFacts)}
+
+
+@dataclass(kw_only=True)
+class AcceptedFile(FileFacts):
+    """A file read as a form of the plan: its Submission counts, unless a later file of the
+    same unit and period supersedes it."""
+    submission: Submission
+    superseded_by: Path | None = None
+    covers: list = field(default_factory=list)  # built from monthly/quarterly reports: the period codes they cover
+    gaps: list = field(default_factory=list)  # and the period codes missing inside the window
+    rejected: ClassVar[bool] = False
+
+    @classmethod
+    def of(cls, facts: FileFacts, submission: Submission) -> AcceptedFile:
+        return cls(**facts._facts(), submission=submission)
+
+
+@dataclass(kw_only=True)
+class RejectedFile(FileFacts):
+    """A file that could not be read as a form: its first Problem says why; nothing of it counts."""
+    rejected: ClassVar[bool] = True
+
+    @classmethod
+    def of(cls, facts: FileFacts) -> RejectedFile:
+        return cls(**facts._facts())
+
+
+FileResult = AcceptedFile | RejectedFile  # what reading one file gives
 
 
 def inside(part: Period, whole: Period) -> bool:
@@ -154,20 +174,20 @@ class Intake:
     files: list[FileResult]
 
     @property
-    def accepted(self) -> list[FileResult]:
-        return [f for f in self.files if not f.rejected and f.superseded_by is None]
+    def accepted(self) -> list[AcceptedFile]:
+        return [f for f in self.files if isinstance(f, AcceptedFile) and f.superseded_by is None]
 
     @property
     def submissions(self) -> list[Submission]:
-        return [f.sub for f in self.accepted]
+        return [f.submission for f in self.accepted]
 
     @property
-    def rejected(self) -> list[FileResult]:
-        return [f for f in self.files if f.rejected]
+    def rejected(self) -> list[RejectedFile]:
+        return [f for f in self.files if isinstance(f, RejectedFile)]
 
     @property
-    def superseded(self) -> list[FileResult]:
-        return [f for f in self.files if not f.rejected and f.superseded_by is not None]
+    def superseded(self) -> list[AcceptedFile]:
+        return [f for f in self.files if isinstance(f, AcceptedFile) and f.superseded_by is not None]
 
     @property
     def problems(self) -> list[Problem]:
@@ -177,6 +197,6 @@ class Intake:
         """Unit code -> its files (not superseded) that have errors: who must send again."""
         out: dict[str, list[FileResult]] = {}
         for f in self.files:
-            if f.unit and f.errors and f.superseded_by is None:
+            if f.unit and f.errors and not (isinstance(f, AcceptedFile) and f.superseded_by is not None):
                 out.setdefault(f.unit, []).append(f)
         return out

@@ -15,7 +15,7 @@ from ..problems import Problem
 from ..safetext import safe_path
 from . import readers
 from .files import _digest, _stat
-from .model import FileResult
+from .model import AcceptedFile, FileResult, RejectedFile
 from .rules import _intern
 
 
@@ -37,7 +37,7 @@ def _read_in_child(path: Path, plan: Plan, period: Period | None) -> FileResult:
     try:
         if receive.poll(CHILD_SECONDS):
             outcome = receive.recv()  # EOFError when the child died before answering
-            if isinstance(outcome, FileResult):
+            if isinstance(outcome, (AcceptedFile, RejectedFile)):
                 outcome.path = path
                 return outcome
             reason = outcome  # "memory"
@@ -53,8 +53,8 @@ def _read_in_child(path: Path, plan: Plan, period: Period | None) -> FileResult:
     size, mtime = _stat(path)
     text = msg.FILE_CRASHED.format(reason=msg.CRASH_REASONS[reason].format(seconds=CHILD_SECONDS))
     now = datetime.now().replace(microsecond=0)
-    return FileResult(path=path, size=size, sha256=_digest(path, size), read_at=now, mtime=mtime, submission=None,
-                      problems=[Problem(file=safe_path(path), message=text, code=Code.READER_CRASHED)])
+    return RejectedFile(path=path, size=size, sha256=_digest(path, size), read_at=now, mtime=mtime,
+                        problems=[Problem(file=safe_path(path), message=text, code=Code.READER_CRASHED)])
 
 
 def _child_read(send, path: str, plan: Plan, period: Period | None) -> None:
@@ -213,7 +213,7 @@ def _read_parallel(files, period: Period | None, on_file, pool) -> list[FileResu
     for f, result in zip(files, results):
         assert result is not None  # every file is read by now
         result.path = f  # the same Path object the caller passed, not a copy
-        for fig in (result.submission.figures.values() if result.submission else ()):
+        for fig in (result.submission.figures.values() if isinstance(result, AcceptedFile) else ()):
             fig.name, fig.indicator, fig.sheet, fig.cell = (
                 _intern(fig.name), _intern(fig.indicator), _intern(fig.sheet), _intern(fig.cell))
     return cast("list[FileResult]", results)

@@ -20,7 +20,7 @@ from ..problem_codes import ProblemCode as Code
 from ..problems import ERROR, WARNING, Problem
 from ..safetext import CUT_MARK, EXCEL_CELL_LIMIT, safe_path, safe_text
 from ..vnformat import number
-from .model import (Difficulty, FileResult, Figure, HotspotReport, NewHotspot, Recommendation, Submission, TaskResult,
+from .model import (AcceptedFile, Difficulty, FileFacts, FileResult, Figure, HotspotReport, NewHotspot, Recommendation, Submission, TaskResult,
                     _Rejected, inside)
 
 if TYPE_CHECKING:
@@ -211,7 +211,7 @@ def _split(cell: str) -> tuple[int, int]:
 
 
 class _Reader:
-    def __init__(self, book: _Book, plan: Plan, period: Period | None, result: FileResult):
+    def __init__(self, book: _Book, plan: Plan, period: Period | None, result: FileFacts):
         self.book, self.plan, self.period, self.result = book, plan, period, result
         self.bad_names: dict[str, str] = {}  # defined names that do not point where the form put them
         self.file = str(book.path)
@@ -570,19 +570,19 @@ def _attribute_by_name(results: list[FileResult], plan: Plan) -> None:
 
 def _supersede(results: list[FileResult]) -> None:
     """Two files for one unit and period: the later report date wins, then the later file time."""
-    groups: dict[tuple[str, str], list[FileResult]] = {}
+    groups: dict[tuple[str, str], list[AcceptedFile]] = {}
     for r in results:
-        if r.submission:
+        if isinstance(r, AcceptedFile):
             groups.setdefault((r.submission.unit, r.submission.period), []).append(r)
     for group in groups.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda r: (r.sub.report_date or date.min, r.mtime, str(r.path)))
+        group.sort(key=lambda r: (r.submission.report_date or date.min, r.mtime, str(r.path)))
         winner = group[-1]
         for r in group[:-1]:
             r.superseded_by = winner.path
             r.problems.append(Problem(file=str(r.path), message=msg.FILE_SUPERSEDED.format(newer=winner.path.name),
-                                      severity=WARNING, code=Code.SUPERSEDED, unit=r.sub.unit))
+                                      severity=WARNING, code=Code.SUPERSEDED, unit=r.submission.unit))
 
 
 PEER_FACTOR = 20
@@ -591,14 +591,14 @@ PEER_MINIMUM = 100
 
 def _peer_warnings(results: list[FileResult], plan: Plan) -> None:
     """A count far above what its peers report is probably a typo: warn, never reject."""
-    live = [r for r in results if r.submission and r.superseded_by is None]
+    live = [r for r in results if isinstance(r, AcceptedFile) and r.superseded_by is None]
     for ind in plan.indicators:
         if ind.kind != "count":
             continue
         name = names.value(ind)
         for level in [lv.code for lv in plan.levels]:  # peers: units of the same level
-            figs = [(r, r.sub.figures[name]) for r in live
-                    if name in r.sub.figures and (plan.known_unit(r.sub.unit).level == level)]
+            figs = [(r, r.submission.figures[name]) for r in live
+                    if name in r.submission.figures and (plan.known_unit(r.submission.unit).level == level)]
             values = [v for _, f in figs if isinstance(v := f.value, int) and v > 0]  # counts: whole numbers
             if len(values) < 5:
                 continue
@@ -608,6 +608,6 @@ def _peer_warnings(results: list[FileResult], plan: Plan) -> None:
                 if isinstance(v, int) and v > PEER_MINIMUM and v > PEER_FACTOR * median:
                     r.problems.append(Problem(
                         file=str(r.path), severity=WARNING, sheet=f.sheet, cell=f.cell, name=f.name, code=Code.OUTLIER,
-                        unit=r.sub.unit,
+                        unit=r.submission.unit,
                         message=msg.OUTLIER.format(what=f"Chỉ tiêu {ind.id}", value=number(v), factor=PEER_FACTOR,
                                                    median=number(median))))
