@@ -758,7 +758,8 @@ def units(plan_file, parent_code):
         table.add_column(h, overflow="fold")
     for u in rows:
         periods = [p.code for p in plan.periods if u in plan.expected_units(p)] if not u.sub else []
-        table.add_row(u.code, u.display, msg.UNIT_LEVELS.get(u.level, u.level), ", ".join(periods))
+        level = plan.level(u.level)
+        table.add_row(u.code, u.display, level.name[:1].upper() + level.name[1:] if level else u.level, ", ".join(periods))
     _console().print(table)
 
 

@@ -284,7 +284,7 @@ STATUS_WEIGHTS = {
     "work": {"done": 52, "in_progress": 36, "not_started": 9, None: 3},
     "event": {"done": 32, "in_progress": 23, "not_started": 7, "not_applicable": 35, None: 3},
 }
-KIND_LETTERS = {"district": "d", "agency": "a", "press": "p", "mass": "m"}
+KIND_LETTERS = {"local": "d", "agency": "a", "press": "p", "mass": "m"}
 
 # Recommendations: (addressee code, text, how many units send it, kinds of unit that may send it,
 # words one of the sender's tasks must contain). The shared ones reach many units word for word
@@ -310,7 +310,7 @@ SHARED_RECOMMENDATIONS = [
 # A unit's own recommendations, by the kind of unit: (addressee, text, words one of its tasks must
 # contain). {ward} is one of the district's own communes.
 OWN_RECOMMENDATIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
-    "district": [
+    "local": [
         ("city", "Đề nghị Thành phố hỗ trợ kinh phí lắp đặt camera an ninh tại {ward}.", ()),
         ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội hướng dẫn quy trình lập hồ sơ hỗ trợ người bán dâm tại {ward}.", ()),
         ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện giáp ranh phối hợp kiểm tra khu vực {ward}.", ()),
@@ -608,7 +608,7 @@ class _Writer:
 
     def __post_init__(self):
         u = self.unit
-        self.kind = ("district" if u.local else {"bao_chi": "press", "doan_the": "mass"}.get(u.group, "agency"))
+        self.kind = ("local" if u.local else {"bao_chi": "press", "doan_the": "mass"}.get(u.group, "agency"))
         self.letter = KIND_LETTERS[self.kind]
         self.places = _places(self.plan, u)
         spots = [h.name for h in self.plan.hotspots_of(u)]
@@ -625,7 +625,7 @@ class _Writer:
         return any(x in key for x in self.own)
 
     def audience(self, task: str) -> str:
-        if self.kind == "district":
+        if self.kind == "local":
             return "người dân"
         if self.kind == "press":
             return "bạn đọc"
@@ -655,10 +655,10 @@ class _Writer:
             place=", ".join(picked), ward=rng.choice(self.places),
             hotspot=rng.choice(self.hotspots) if self.hotspots else f"các khu vực giáp ranh thuộc {', '.join(picked)}",
             level=unit.kind or "cấp huyện", sector=sector, audience=self.audience(task),
-            meetings=("sinh hoạt tổ dân phố, khu dân cư" if self.kind == "district" else
+            meetings=("sinh hoạt tổ dân phố, khu dân cư" if self.kind == "local" else
                       "sinh hoạt công đoàn cơ sở" if "công đoàn" in task else "sinh hoạt chi hội cơ sở"),
             staff="phóng viên" if self.kind == "press" else "cán bộ",
-            trainees={"district": "cán bộ cấp huyện, cấp xã", "agency": "cán bộ, công chức",
+            trainees={"local": "cán bộ cấp huyện, cấp xã", "agency": "cán bộ, công chức",
                       "mass": "cán bộ, hội viên"}.get(self.kind, "phóng viên, biên tập viên"))
 
     def fits(self, f: Fragment, task: str) -> bool:

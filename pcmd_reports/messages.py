@@ -166,10 +166,10 @@ SUMMARY_CHART_TITLE = "Tỷ lệ % so với chỉ tiêu năm"
 SUMMARY_DETAIL_FIRST = ["Mã", "Đơn vị"]
 SUMMARY_TOTAL = "Tổng cộng"
 SUMMARY_PART = {"value": "", "numerator": " (tử số)", "denominator": " (mẫu số)"}
-SUMMARY_HOTSPOT_HEADERS = ["Mã điểm", "Phụ lục", "Tên điểm", "Quận/huyện", "Mức độ khi giao", "Tình trạng báo cáo",
+SUMMARY_HOTSPOT_HEADERS = ["Mã điểm", "Phụ lục", "Tên điểm", "Địa bàn", "Mức độ khi giao", "Tình trạng báo cáo",
                            "Ghi chú của đơn vị", "Tệp", "Ô"]
 SUMMARY_NEW_HOTSPOTS = "Điểm phức tạp mới phát sinh (đơn vị khai báo)"
-SUMMARY_NEW_HOTSPOT_HEADERS = ["Quận/huyện", "Tên điểm", "Địa chỉ", "Mức độ", "Ghi chú", "Tệp", "Ô"]
+SUMMARY_NEW_HOTSPOT_HEADERS = ["Địa bàn", "Tên điểm", "Địa chỉ", "Mức độ", "Ghi chú", "Tệp", "Ô"]
 SUMMARY_UNIT_HEADERS = ["Mã", "Đơn vị", "Khối", "Tình trạng", "Tệp", "Ngày báo cáo", "Muộn", "Người lập biểu", "Điện thoại"]
 SUMMARY_PROBLEM_HEADERS = ["Tệp", "Đơn vị", "Trang", "Ô", "Tên ô", "Mức độ", "Nội dung"]
 SUMMARY_FILE_HEADERS = ["Tệp", "Đơn vị", "Kết quả", "SHA-256", "Dung lượng (byte)", "Thời điểm sửa tệp", "Thời điểm đọc"]
@@ -202,12 +202,15 @@ STATUS_OVERDUE = "Đã quá hạn báo cáo ({due}) {days} ngày."
 
 # -- remind, feedback, PDF ------------------------------------------------------------------
 REMIND_PLAN_SHORT = "Kế hoạch số {number}"
-REMIND_OPENING = ("Thực hiện Kế hoạch số {number} ngày {date} của {issuer} về {subject}, {agency} đã đề nghị các "
-                  "Sở, ban, ngành, đoàn thể Thành phố và Ủy ban nhân dân các quận, huyện, thị xã báo cáo kết quả "
-                  "thực hiện {period} trước ngày {due}.")
+REMIND_OPENING = ("Thực hiện Kế hoạch số {number} ngày {date} của {issuer} về {subject}, {agency} đã đề nghị "
+                  "{reporters} báo cáo kết quả thực hiện {period} trước ngày {due}.")
+# who was asked to report, one part per level of the plan ([[levels]]), joined with " và "
+REMIND_REPORTERS_LOCAL = "Ủy ban nhân dân các {name}"  # a local level: its people's committees
+REMIND_REPORTERS_OTHER = "các {name}"
+REMIND_REPORTERS_JOIN = " và "
 REMIND_MISSING = "Đến ngày {as_of}, các đơn vị sau chưa gửi báo cáo: {names}."
 REMIND_REJECTED = "Các đơn vị sau đã gửi tệp nhưng không đọc được, cần gửi lại: {names}."
-REMIND_ASK = ("Để kịp tổng hợp báo cáo Ủy ban nhân dân Thành phố và Bộ Lao động - Thương binh và Xã hội, {agency} "
+REMIND_ASK = ("Để kịp tổng hợp báo cáo {reported_to}, {agency} "
               "đề nghị các đơn vị khẩn trương gửi báo cáo (theo biểu mẫu đã gửi kèm) trước ngày {deadline} về "
               "{office} ({address}; email: {email}).")
 REMIND_NONE = "Mọi đơn vị đã gửi báo cáo hợp lệ: không cần công văn đôn đốc."
@@ -418,7 +421,6 @@ CHECK_PLAN_TASKS = "Nhiệm vụ phân công: {n} nhiệm vụ trong {sections} 
 CHECK_PLAN_PERIODS = "Kỳ báo cáo: {n} ({codes})."
 UNITS_TITLE = "Các đơn vị của {title}"
 UNITS_HEADERS = ["Mã", "Đơn vị", "Cấp", "Kỳ phải báo cáo"]
-UNIT_LEVELS = {"city": "Thành phố", "district": "Quận, huyện", "commune": "Xã, phường"}
 # -- end of issue 16 messages --
 
 # -- issue 15: .zip archives in the input folder (intake) ------------------------------------

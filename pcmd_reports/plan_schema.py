@@ -23,7 +23,7 @@ TABLES: dict[str, dict] = {
     "plan": {"id": ("str", True), "year": ("int", True), "title": ("str", True), "issuer": ("str", False),
              "subject": ("str", False), "number": ("str", False), "date": ("date", False),
              "issuer_ref": ("str", False), "place": ("str", False)},
-    "report": {"subject": ("str", False), "recipient": ("str", False), "addressee": ("str", False),
+    "report": {"subject": ("str", False), "recipient": ("str", False), "addressee": ("str", False), "reported_to": ("str", False),
                "signer_authority": ("str", False), "signer_title": ("str", False), "signer_name": ("str", False),
                "recipients": ("list[str]", False), "situation": ("list[table]", False),
                "leadership": ("table", False), "areas": ("list[table]", False)},

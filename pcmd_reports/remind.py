@@ -25,6 +25,19 @@ def addressees(c: Consolidation) -> list:
     return [u for u in c.units if u.status in ("missing", "rejected")]
 
 
+def _reporters(plan, period) -> str:
+    """Who the plan asks to report the period, by level: "các Sở, ban, ngành, đoàn thể Thành phố và
+    Ủy ban nhân dân các quận, huyện, thị xã"."""
+    levels = {u.level for u in plan.expected_units(period)}
+    parts = []
+    for lv in plan.levels:
+        if lv.code in levels:
+            name = lv.name[:1].upper() + lv.name[1:]
+            parts.append(msg.REMIND_REPORTERS_LOCAL.format(name=lv.name) if lv.local
+                         else msg.REMIND_REPORTERS_OTHER.format(name=name))
+    return msg.REMIND_REPORTERS_JOIN.join(parts)
+
+
 def reminder_context(c: Consolidation, deadline: date, number_text: str | None = None) -> dict:
     plan, period = c.plan, c.period
     con, rep = plan.consolidator, plan.report
@@ -35,7 +48,7 @@ def reminder_context(c: Consolidation, deadline: date, number_text: str | None =
     plan_date = f"{plan.date.day:02d}/{plan.date.month:02d}/{plan.date.year}" if plan.date else "…"
     body = [msg.REMIND_OPENING.format(number=plan.number or "…", date=plan_date, issuer=plan.issuer_ref,
                                       subject=plan.subject, agency=con.get("agency", ""), period=period.name,
-                                      due=short_date(period.due))]
+                                      due=short_date(period.due), reporters=_reporters(plan, period))]
     if len(units) > LIST_ABOVE:  # named once, in the attached list
         body.append(msg.REMIND_MISSING_LISTED.format(as_of=short_date(c.as_of), n=len(units)))
     else:
@@ -46,6 +59,7 @@ def reminder_context(c: Consolidation, deadline: date, number_text: str | None =
         if wrong_format:
             body.append(msg.REMIND_WRONG_FORMAT.format(names=", ".join(u.unit.display for u in wrong_format)))
     body.append(msg.REMIND_ASK.format(agency=con.get("agency", ""), deadline=short_date(deadline),
+                                      reported_to=rep.get("reported_to") or rep.get("addressee", ""),
                                       office=con.get("office", ""), address=con.get("address", ""),
                                       email=con.get("email", "")))
     n = len(units)

@@ -62,6 +62,7 @@ place = "Hà Nội"
 subject = "Kế hoạch phòng, chống mại dâm trên địa bàn thành phố Hà Nội"
 recipient = "Ủy ban nhân dân thành phố Hà Nội"
 addressee = "Ủy ban nhân dân Thành phố"
+reported_to = "Ủy ban nhân dân Thành phố và Bộ Y tế"
 signer_authority = "KT. GIÁM ĐỐC"
 signer_title = "PHÓ GIÁM ĐỐC"
 recipients = [

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from openpyxl import load_workbook
 
 import pcmd_reports as pcmd
 from filling import make_filled
 from pcmd_reports.cli import main
 from pcmd_reports.forms import write_forms
+from pcmd_reports.remind import reminder_context
 
 PLANS = Path(pcmd.__file__).parent / "plans"
 EXAMPLE = PLANS / "ha-noi-2026-vi-du.toml"
@@ -69,8 +71,13 @@ def test_both_plans_run_templates_returns_consolidation_and_report(plan_file, tm
     assert "kính báo cáo" in body
     head = doc.tables[0].rows[0].cells[0].text
     assert plan.consolidator["letterhead_agency"][0] in head
+    opening = reminder_context(result, period.due)["body"][0]  # the letter to those who have not reported
+    assert f"Ủy ban nhân dân các {level}" in opening
+    summary = load_workbook(outputs.names.summary, read_only=True)
+    cells = " ".join(str(v) for ws in summary for row in ws.iter_rows(values_only=True) for v in row if v)
     if plan.local_level.code != "district":
-        assert "quận, huyện" not in body.lower()
+        assert "quận, huyện" not in body.lower() and "quận" not in opening.lower()
+        assert "quận" not in cells.lower()  # the workbook's headings name no level the plan does not have
 
 
 def test_a_plan_with_a_hotspot_under_a_unit_of_no_local_level_is_refused(tmp_path):
