@@ -93,8 +93,11 @@ def _proper(text: str) -> bool:
 
 
 def _lower_first(text: str) -> str:
-    """'Hoàn thành' -> 'hoàn thành' inside a sentence (a proper name is not a label)."""
-    return text[:1].lower() + text[1:] if text else text
+    """'Hoàn thành' -> 'hoàn thành' inside a sentence (a proper name is not a label); an
+    abbreviation stays as it is ('UBND các quận', 'HĐND')."""
+    if not text or text[1:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 # -- figures -------------------------------------------------------------------------------
