@@ -208,6 +208,8 @@ REMIND_OPENING = ("Thực hiện Kế hoạch số {number} ngày {date} của {
 REMIND_REPORTERS_LOCAL = "Ủy ban nhân dân các {name}"  # a local level: its people's committees
 REMIND_REPORTERS_OTHER = "các {name}"
 REMIND_REPORTERS_JOIN = " và "
+# the words that open a plural, not a proper name: lower-cased mid-sentence ("chủ trì: các Sở, …")
+PLURAL_OPENINGS = ("Các", "Những", "Mọi")
 REMIND_MISSING = "Đến ngày {as_of}, các đơn vị sau chưa gửi báo cáo: {names}."
 REMIND_REJECTED = "Các đơn vị sau đã gửi tệp nhưng không đọc được, cần gửi lại: {names}."
 REMIND_ASK = ("Để kịp tổng hợp báo cáo {reported_to}, {agency} "

@@ -15,6 +15,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from fractions import Fraction
 
+from . import messages as msg
 from .plan import Indicator, Plan, Sentence
 from .statuses import IndicatorStatus as St
 from .vnformat import number, percent, short_date
@@ -98,6 +99,13 @@ def _lower_first(text: str) -> str:
     if not text or text[1:2].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+def _lower_plural(name: str) -> str:
+    """A lead agency named mid-sentence: a proper name keeps its capital ('Thành đoàn Hà Nội',
+    'Sở Giáo dục và Đào tạo'); only a plural opening is lower-cased ('các Sở, ban, ngành')."""
+    first = name.split(" ", 1)[0]
+    return _lower_first(name) if first in msg.PLURAL_OPENINGS else name
 
 
 # -- figures -------------------------------------------------------------------------------
@@ -631,7 +639,7 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
             continue
         st = St(e["status"])
         row = plan.row(ind.row) if ind.row else None
-        lead = _lower_first(row.lead) if row and row.lead else ", ".join(f.short(c) for c in sorted(plan.leads_of(ind)))
+        lead = _lower_plural(row.lead) if row and row.lead else ", ".join(f.short(c) for c in sorted(plan.leads_of(ind)))
         label = _lower_first(ind.label)
         if st.shortfall and ind.kind == "count":
             a = e.get("actual") or 0

@@ -129,6 +129,8 @@ def test_the_sample_report_reads_as_a_report(sample, plan):
         assert heading in text
     assert "Chưa đạt" not in text and "chưa đạt chỉ tiêu" not in text and "tiến độ" in text
     assert "UBND các quận" in text  # a lead from the plan, mid-sentence: the abbreviation is not lower-cased
+    assert "chủ trì: Thành đoàn Hà Nội" in text and "thành đoàn Hà Nội" not in text  # a proper name keeps its capital
+    assert "chủ trì: các Sở, ban, ngành Thành phố" in text  # a plural is lower-cased
     assert not re.findall(r"\b[a-zđ][A-ZĐ]{2,}\b", text), "no half-lowered abbreviation ('uBND')"
     # no unit's free text stands in the body: task results stay in the appendix
     data = sample["json"]
