@@ -162,8 +162,7 @@ def consolidate(plan: Plan, period: Period, intake: Intake, as_of: date | None =
     new = [NewHotspotResult(district=code, name=n.name, address=n.address, level=n.level, note=n.note,
                             source=_source(f, n.sheet, n.cell, names.new_hotspot(n.row, "TEN"), n.name))
            for code, f in _in_plan_order(plan, accepted) for n in f.submission.new_hotspots]
-    eliminated = plan.hotspot_statuses.get("eliminated", "")
-    reemerged = plan.hotspot_statuses.get("reemerged", "")
+    eliminated, reemerged = plan.hotspot_statuses.eliminated, plan.hotspot_statuses.reemerged
     for ind in asked:
         if ind.kind != "hotspot":
             continue
@@ -377,8 +376,7 @@ def _judge(plan: Plan, r: IndicatorResult, period: Period, any_data: bool) -> No
         return
     if ind.target and ind.compare != "at_most":
         r.percent_of_target = Fraction(r.actual) * 100 / ind.target
-    minimum = Fraction(str(plan.judging.get("min_coverage", 0.5)))
-    if r.units_expected and Fraction(len(r.units_reporting), len(r.units_expected)) < minimum:
+    if r.units_expected and Fraction(len(r.units_reporting), len(r.units_expected)) < plan.judging.min_coverage:
         r.status = St.INSUFFICIENT
         return
     share = plan.year_share(period)
@@ -388,7 +386,7 @@ def _judge(plan: Plan, r: IndicatorResult, period: Period, any_data: bool) -> No
         return
     if ind.judged_by_pace and not final and ind.target:
         r.pace = pace = share * 100
-        ahead = pace + Fraction(str(plan.judging.get("ahead_margin", 10)))
+        ahead = pace + plan.judging.ahead_margin
         percent = r.percent_of_target
         assert percent is not None  # set above: a target, not "at most"
         if percent >= ahead:

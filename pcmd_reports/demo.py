@@ -615,8 +615,8 @@ class _Writer:
         self.hotspots = [f"điểm {h}" for h in spots]
         con = self.plan.consolidator
         own = [u.name, u.short]
-        if u.code == con.get("unit"):
-            own += [con.get("agency", ""), con.get("office", "")] + list(con.get("aliases", []))
+        if con.unit and u.code == con.unit:
+            own += [con.agency, con.office, *con.aliases]
         self.own = [_fold(x) for x in own if x]
 
     def names_itself(self, text: str) -> bool:
@@ -781,8 +781,7 @@ def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, share
 
 def _hotspots(plan: Plan, unit: Unit, period: Period) -> dict:
     out = {}
-    eliminated = plan.hotspot_statuses.get("eliminated", "")
-    reemerged = plan.hotspot_statuses.get("reemerged", "")
+    eliminated, reemerged = plan.hotspot_statuses.eliminated, plan.hotspot_statuses.reemerged
     hotspots = plan.hotspots_of(unit)
     for h in hotspots:
         if h.appendix == "II":

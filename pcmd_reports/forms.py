@@ -183,9 +183,9 @@ class _FormBuilder:
         ws = self.wb.create_sheet(msg.SHEET_LISTS)
         st = self.plan.hotspot_statuses
         columns = [
-            *[(names.hotspot_statuses(a), st.get(f"appendix_{a}", [])) for a in self.plan.hotspot_appendices],
+            *[(names.hotspot_statuses(a), st.for_appendix(a)) for a in self.plan.hotspot_appendices],
             (names.LIST_YESNO, [msg.YES, msg.NO]),
-            (names.LIST_LEVELS, st.get("new_levels", [])),
+            (names.LIST_LEVELS, list(st.new_levels)),
             (names.LIST_TASK_STATUS, self.plan.narratives.status_labels),
             (names.LIST_ADDRESSEES, self.plan.narratives.addressee_labels),
         ]
@@ -208,7 +208,7 @@ class _FormBuilder:
         self.cell(ws, "A2", f"{period.name.upper()}", bold=True, align=CENTER, border=False, size=13)
         ws.row_dimensions[1].height = 22
         con = plan.consolidator
-        send_to = f"{con.get('agency', '')} ({con.get('office', '')}, {con.get('address', '')}; email: {con.get('email', '')})"
+        send_to = f"{con.agency} ({con.office}, {con.address}; email: {con.email})"
         title = plan.title + (f" (Kế hoạch số {plan.number} ngày {short_date(plan.date)} của {plan.issuer})" if plan.number and plan.date else "")
         rows = [
             ("unit", unit.display, None),
@@ -383,7 +383,7 @@ class _FormBuilder:
             self.cell(ws, f"{col}{r}", h, bold=True, fill=HEAD_FILL, align=CENTER)
         r += 1
         dvl = self.list_validation(ws, names.LIST_LEVELS)
-        for k in range(1, int(plan.hotspot_statuses.get("new_rows", 5)) + 1):
+        for k in range(1, plan.hotspot_statuses.new_rows + 1):
             self.cell(ws, f"A{r}", k, align=CENTER)
             self.input_cell(ws, f"B{r}", names.new_hotspot(k, "TEN"))
             self.input_cell(ws, f"C{r}", names.new_hotspot(k, "DIACHI"))

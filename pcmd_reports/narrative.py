@@ -304,7 +304,7 @@ def build(data: dict, plan: Plan, w: Wording) -> dict:
                group=g or w("so_lieu", "who_units")) for g, codes in groups.items()]
     opening = w("mo_dau", "opening", plan_number=plan.number or "…",
                 plan_date=f"{plan.date.day:02d}/{plan.date.month:02d}/{plan.date.year}" if plan.date else "…",
-                issuer=plan.issuer_ref, plan_subject=plan.subject, agency=con.get("agency", ""), period=period.name)
+                issuer=plan.issuer_ref, plan_subject=plan.subject, agency=con.agency, period=period.name)
     coverage = w("mo_dau", "coverage", submitted=len(u["submitted"]), expected=len(u["expected"]),
                  parts="; ".join(parts), data_end=short_date(period.end))
 
@@ -345,8 +345,8 @@ def build(data: dict, plan: Plan, w: Wording) -> dict:
     strengths, weaknesses = _assessment(data, plan, w, f)
     causes = _causes(data, plan, w, f)
     groups_v, received = _recommendations(data, plan, w, f)
-    closing = w("ket_thuc", "closing", plan_subject=rep.get("subject", plan.title), period=period.name,
-                agency=con.get("agency", ""), addressee=rep.get("addressee", rep.get("recipient", "")))
+    closing = w("ket_thuc", "closing", plan_subject=rep.subject, period=period.name,
+                agency=con.agency, addressee=rep.addressee)
     return {
         "opening": opening, "coverage_line": coverage, "situation": situation, "results": results,
         "strengths": strengths, "weaknesses": weaknesses, "causes": causes,
@@ -364,7 +364,7 @@ def _hotspot_name(plan: Plan, w: Wording, h) -> str:
 
 def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
     st = plan.hotspot_statuses
-    eliminated, reemerged = st.get("eliminated", ""), st.get("reemerged", "")
+    eliminated, reemerged = st.eliminated, st.reemerged
     level_name = plan.local_level.name if plan.local_level else ""
     out = []
     for appendix in plan.hotspot_appendices:
@@ -381,7 +381,7 @@ def _hotspot_paragraphs(data: dict, plan: Plan, w: Wording, f: Figures) -> list[
                 key = w("tinh_hinh", "status_eliminated")
             elif e["status"] == reemerged:
                 key = w("tinh_hinh", "status_reemerged")
-            elif to_keep and e["status"] in (st.get("quiet", "Không hoạt động"),):
+            elif to_keep and e["status"] == st.quiet:
                 key = w("tinh_hinh", "status_quiet")
             else:
                 key = w("tinh_hinh", "status_other", level=_lower_first(e["status"]))
@@ -469,8 +469,8 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
     # hotspots
     hst = plan.hotspot_statuses
     keep = plan.appendices_to_keep
-    open_ = [h for h in plan.hotspots if h.appendix not in keep and data["hotspots"][h.id]["status"] != hst.get("eliminated")]
-    back = [h for h in plan.hotspots if h.appendix in keep and data["hotspots"][h.id]["status"] == hst.get("reemerged")]
+    open_ = [h for h in plan.hotspots if h.appendix not in keep and data["hotspots"][h.id]["status"] != hst.eliminated]
+    back = [h for h in plan.hotspots if h.appendix in keep and data["hotspots"][h.id]["status"] == hst.reemerged]
     if open_ or back:
         again = (w("danh_gia", "hotspot_reemerged", n=len(back), names="; ".join(_hotspot_name(plan, w, h) for h in back))
                  if back else w("danh_gia", "hotspot_no_reemerged"))
@@ -525,7 +525,7 @@ VERB = re.compile(r"^\s*(đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s*[:,]?\
 
 def _addressed_to_us(plan: Plan, text: str) -> bool:
     con = plan.consolidator
-    names = [con.get("agency", "")] + list(con.get("aliases", []))
+    names = [con.agency, *con.aliases]
     key = normal(text).replace(" ", "")
     return any(n and normal(n).replace(" ", "") in key for n in names)
 
@@ -556,7 +556,7 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
         if code not in mine:
             continue
         groups = group_texts(mine[code])
-        us = plan.consolidator.get("unit", "")
+        us = plan.consolidator.unit
 
         def who(units: list[str]) -> tuple[int, str]:
             """How many units, and their names: the consolidating agency itself first, by its name."""
@@ -581,7 +581,7 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
                                                    text=rest))))
             elif us in g.units:  # the consolidating agency's own recommendation, shared with others
                 others = [u for u in g.units if u != us]
-                merged.append((len(g.units), w("kien_nghi", "many_with_us", agency=plan.consolidator.get("agency", ""),
+                merged.append((len(g.units), w("kien_nghi", "many_with_us", agency=plan.consolidator.agency,
                                                n=len(others), names=f.names(others), verb=verb, text=rest)))
             else:
                 n, names = who(g.units)
@@ -656,9 +656,9 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
     for h in plan.hotspots:
         status = data["hotspots"][h.id]["status"]
         district = _lower_first(plan.known_unit(h.district).name)
-        if h.appendix not in keep and status != hst.get("eliminated"):
+        if h.appendix not in keep and status != hst.eliminated:
             lines.append(w("phuong_huong", "hotspot", name=h.name.split(" (")[0], district=district))
-        elif h.appendix in keep and status == hst.get("reemerged"):
+        elif h.appendix in keep and status == hst.reemerged:
             lines.append(w("phuong_huong", "hotspot_reemerged", name=h.name.split(" (")[0], district=district))
     rows = _task_statuses(data, plan)
     codes = _status_codes(plan)

@@ -6,8 +6,9 @@ a particular year or city is written in code.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -230,6 +231,91 @@ def _outline(report: dict) -> Outline:
                    leadership=_sentences(report.get("leadership", []), "report.leadership"), areas=areas)
 
 
+def _given(cls, raw: dict) -> dict:
+    """The keys of a plan section that are fields of `cls`, lists as tuples: what the file gives;
+    the class's field defaults stand for the rest."""
+    names = {f.name for f in fields(cls)}
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k in names}
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """The consolidated report's particulars (plan file, [report]); the office's settings file
+    overrides the signer (`settings.Settings.applied_to`). The outline of its body is `Plan.outline`."""
+    subject: str = ""  # the report's subject; not given: the plan's title
+    recipient: str = ""  # "Kính gửi"
+    addressee: str = ""  # how the closing sentence names the recipient; not given: `recipient`
+    reported_to: str = ""  # where the consolidated results go (the reminder); not given or blank: `addressee` as given
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    recipients: tuple[str, ...] = ()  # "Nơi nhận"
+
+    @classmethod
+    def from_toml(cls, raw: dict, plan_title: str) -> ReportSettings:
+        given = cls(**_given(cls, raw))
+        return replace(given, subject=given.subject if "subject" in raw else plan_title,
+                       addressee=given.addressee if "addressee" in raw else given.recipient,
+                       reported_to=given.reported_to or given.addressee)
+
+
+@dataclass(frozen=True)
+class Consolidator:
+    """The agency that collects the reports (plan file, [consolidator])."""
+    unit: str = ""  # its own code among the plan's units, when it reports too
+    agency: str = ""
+    letterhead_parent: tuple[str, ...] = ()  # not given or empty: `agency_upper_body` in capitals
+    letterhead_agency: tuple[str, ...] = ()  # not given or empty: `agency` in capitals
+    aliases: tuple[str, ...] = ()  # other names a recommendation may give it
+    agency_upper_body: str = ""  # not given: the plan's issuer
+    office: str = ""
+    address: str = ""
+    email: str = ""
+    report_code: str = "BC"  # the report's number suffix: "…/BC-SLĐTBXH"
+    letter_code: str = ""  # the reminder's number suffix
+
+    @classmethod
+    def from_toml(cls, raw: dict, issuer: str) -> Consolidator:
+        given = cls(**_given(cls, raw))
+        upper_body = given.agency_upper_body if "agency_upper_body" in raw else issuer
+        return replace(given, agency_upper_body=upper_body,
+                       letterhead_parent=given.letterhead_parent or (upper_body.upper(),),
+                       letterhead_agency=given.letterhead_agency or (given.agency.upper(),))
+
+
+@dataclass(frozen=True)
+class Judging:
+    """How a figure is judged against its target (plan file, [judging]), as exact fractions."""
+    ahead_margin: Fraction = Fraction(10)  # percentage points above the pace share: "vượt tiến độ"
+    min_coverage: Fraction = Fraction(1, 2)  # the share of expected units below which a figure is not judged
+
+    @classmethod
+    def from_toml(cls, raw: dict) -> Judging:
+        return cls(**{k: Fraction(str(v)) for k, v in _given(cls, raw).items()})  # 0.1 as 1/10, not the float
+
+
+@dataclass(frozen=True)
+class HotspotStatuses:
+    """A hotspot's possible statuses (plan file, [hotspot_statuses]): each appendix's dropdown
+    (`appendix_II = […]`), which ones count, and the rows for new hotspots."""
+    appendices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # appendix ("II") -> its statuses
+    eliminated: str = ""  # counts towards the "eliminated" indicator
+    reemerged: str = ""  # breaks the "maintained" indicator
+    new_levels: tuple[str, ...] = ()  # the levels a new hotspot may be given
+    new_rows: int = 5  # rows for new hotspots in the form
+    quiet: str = "Không hoạt động"  # a kept hotspot still quiet (the plan file has no key for it)
+
+    def for_appendix(self, appendix: str) -> list[str]:
+        """The statuses the form offers for a hotspot of `appendix` (the file's `appendix_<appendix>`)."""
+        return list(self.appendices.get(appendix, ()))
+
+    @classmethod
+    def from_toml(cls, raw: dict) -> HotspotStatuses:
+        prefix = "appendix_"
+        return cls(appendices={k[len(prefix):]: tuple(v) for k, v in raw.items() if k.startswith(prefix)},
+                   **_given(cls, raw))
+
+
 @dataclass(frozen=True)
 class Task:
     section: str
@@ -263,8 +349,8 @@ class Plan:
     date: date | None
     place: str
     issuer_ref: str
-    report: dict
-    consolidator: dict
+    report: ReportSettings
+    consolidator: Consolidator
     units: list[Unit]
     rows: list[Row]
     indicators: list[Indicator]
@@ -273,11 +359,11 @@ class Plan:
     sections: list[Section]
     section_titles: dict
     appendices: dict
-    hotspot_statuses: dict
+    hotspot_statuses: HotspotStatuses
     unit_groups: dict
     communes: list = field(default_factory=list)  # units that report to a parent unit ([communes])
     levels: list = field(default_factory=list)
-    judging: dict = field(default_factory=dict)
+    judging: Judging = field(default_factory=Judging)
     outline: Outline = field(default_factory=Outline)
     narratives: Narratives = field(default_factory=Narratives)
 
@@ -408,7 +494,6 @@ class Plan:
         A commune is asked its part of the commune-level indicators, each as its commune kind.
         """
         if unit.sub:
-            from dataclasses import replace
             return [replace(i, kind=i.commune_kind, leads=(), measure=msg.YES_NO if i.commune_kind == "yesno" else i.measure)
                     for i in self.indicators if i.commune_kind]
         return [i for i in self.indicators if i.kind != "hotspot" and unit.code in self.reporters_of(i)]
@@ -527,13 +612,14 @@ def _build(path: Path, raw: dict) -> Plan:
         title=_need(p, "title", "plan"), subject=p.get("subject", ""),
         number=p.get("number", ""), date=p.get("date"), place=p.get("place", ""),
         issuer_ref=p.get("issuer_ref", p.get("issuer", "")),
-        report=dict(raw.get("report", {})), consolidator=dict(raw.get("consolidator", {})),
+        report=ReportSettings.from_toml(raw.get("report", {}), _need(p, "title", "plan")),
+        consolidator=Consolidator.from_toml(raw.get("consolidator", {}), p.get("issuer", "")),
         units=units, rows=rows, indicators=indicators, hotspots=hotspots, periods=periods,
         sections=sections, section_titles=dict(raw.get("sections_ii", {})),
         appendices=dict(raw.get("appendices", {})),
-        hotspot_statuses=dict(raw.get("hotspot_statuses", {})),
+        hotspot_statuses=HotspotStatuses.from_toml(raw.get("hotspot_statuses", {})),
         unit_groups=dict(raw.get("unit_groups", {})),
-        judging=dict(raw.get("judging", {})),
+        judging=Judging.from_toml(raw.get("judging", {})),
         outline=_outline(raw.get("report", {})),
         communes=[_commune(code, row, units, sub_level) for code, rows in raw.get("communes", {}).items()
                   for row in rows],
@@ -632,5 +718,5 @@ def _check(plan: Plan) -> None:
     for ind_id in plan.outline.placed | {x.leaders for a in plan.outline.areas for x in a.sentences if x.leaders}:
         if ind_id not in ids:
             raise PlanError(msg.PLAN_BAD_REF.format(where="report", key="figures", value=ind_id))
-    if plan.consolidator.get("unit") and plan.consolidator["unit"] not in seen:
-        raise PlanError(msg.PLAN_BAD_REF.format(where="consolidator", key="unit", value=plan.consolidator["unit"]))
+    if plan.consolidator.unit and plan.consolidator.unit not in seen:
+        raise PlanError(msg.PLAN_BAD_REF.format(where="consolidator", key="unit", value=plan.consolidator.unit))

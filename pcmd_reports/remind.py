@@ -47,7 +47,7 @@ def reminder_context(c: Consolidation, deadline: date, number_text: str | None =
     rejected = [u for u in units if u.status == "rejected" and u not in wrong_format]
     plan_date = f"{plan.date.day:02d}/{plan.date.month:02d}/{plan.date.year}" if plan.date else "…"
     body = [msg.REMIND_OPENING.format(number=plan.number or "…", date=plan_date, issuer=plan.issuer_ref,
-                                      subject=plan.subject, agency=con.get("agency", ""), period=period.name,
+                                      subject=plan.subject, agency=con.agency, period=period.name,
                                       due=short_date(period.due), reporters=_reporters(plan, period))]
     if len(units) > LIST_ABOVE:  # named once, in the attached list
         body.append(msg.REMIND_MISSING_LISTED.format(as_of=short_date(c.as_of), n=len(units)))
@@ -58,31 +58,29 @@ def reminder_context(c: Consolidation, deadline: date, number_text: str | None =
             body.append(msg.REMIND_REJECTED.format(names=", ".join(u.unit.display for u in rejected)))
         if wrong_format:
             body.append(msg.REMIND_WRONG_FORMAT.format(names=", ".join(u.unit.display for u in wrong_format)))
-    body.append(msg.REMIND_ASK.format(agency=con.get("agency", ""), deadline=short_date(deadline),
-                                      reported_to=rep.get("reported_to") or rep.get("addressee", ""),
-                                      office=con.get("office", ""), address=con.get("address", ""),
-                                      email=con.get("email", "")))
+    body.append(msg.REMIND_ASK.format(agency=con.agency, deadline=short_date(deadline), reported_to=rep.reported_to,
+                                      office=con.office, address=con.address, email=con.email))
     n = len(units)
     many = n > LIST_ABOVE
     lines = ([msg.REMIND_LISTED] if many else
              [f"- {u.unit.display}{';' if i < n - 1 else '.'}" for i, u in enumerate(units)])
     return {
-        "letterhead_parent": list(con.get("letterhead_parent") or [con.get("agency_upper_body", plan.issuer).upper()]),
-        "letterhead_agency": list(con.get("letterhead_agency") or [con.get("agency", "").upper()]),
+        "letterhead_parent": list(con.letterhead_parent),
+        "letterhead_agency": list(con.letterhead_agency),
         "attached": [{"stt": str(i), "name": u.unit.display, "status": unit_status_label(u)}
                      for i, u in enumerate(units, start=1)] if many else [],
         "attached_title": msg.REMIND_LIST_TITLE.format(period=period.name).upper(),
-        "doc_number": number_text or f"{msg.R_BLANK_NUMBER}/{con.get('letter_code', '')}",
+        "doc_number": number_text or f"{msg.R_BLANK_NUMBER}/{con.letter_code}",
         "place": plan.place,
         "doc_date": official_date(c.as_of),
         "plan_short": msg.REMIND_PLAN_SHORT.format(number=plan.number or "…"),
         "period_name": period.name,
         "addressees": lines,
         "body": body,
-        "recipients": ["- Như trên;", *[r for r in rep.get("recipients", []) if r.startswith("- Lưu")]] or ["- Như trên;"],
-        "signer_authority": rep.get("signer_authority", ""),
-        "signer_title": rep.get("signer_title", ""),
-        "signer_name": rep.get("signer_name", ""),
+        "recipients": ["- Như trên;", *[r for r in rep.recipients if r.startswith("- Lưu")]] or ["- Như trên;"],
+        "signer_authority": rep.signer_authority,
+        "signer_title": rep.signer_title,
+        "signer_name": rep.signer_name,
     }
 
 

@@ -15,7 +15,7 @@ from . import messages as msg
 from .errors import PcmdError
 from .atomic import atomic_path
 from .narrative import Figures
-from .plan import Indicator, Plan
+from .plan import Indicator, Plan, ReportSettings
 from .vnformat import number, official_date, percent, roman
 
 TEMPLATE_NAME = "bao_cao.docx"
@@ -241,8 +241,8 @@ def _chart(data: dict, plan: Plan, w) -> tuple[bytes | None, str]:
     return progress_png(bars, pace), w("bieu_do", "caption", pace=extra, unsure=unsure)
 
 
-def _recipients(rep: dict, extra: list[str]) -> list[str]:
-    base = list(rep.get("recipients", []))
+def _recipients(rep: ReportSettings, extra: list[str]) -> list[str]:
+    base = list(rep.recipients)
     if not extra:
         return base
     last = base.pop() if base and base[-1].lstrip("- ").startswith("Lưu") else None
@@ -260,23 +260,23 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
     settings = settings or settings_mod.Settings()
     w = wording.load(wording_file)
     body = narrative.build(data, plan, w)
-    con, rep = plan.consolidator, plan.report
+    con, rep = plan.consolidator, settings.applied_to(plan.report)
     period = plan.known_period(data["period"])
     when = narrative.report_date(data, settings.report_date)
-    suffix = settings.number_suffix or con.get("report_code", "BC")
+    suffix = settings.number_suffix or con.report_code
     doc_number = number_text or f"{msg.R_BLANK_NUMBER}/{suffix}"
     note = RichText(body["clerk_note"], italic=True, highlight="yellow")
     chart_png, caption = _chart(data, plan, w)
     return {
-        "letterhead_parent": list(con.get("letterhead_parent") or [con.get("agency_upper_body", plan.issuer).upper()]),
-        "letterhead_agency": list(con.get("letterhead_agency") or [con.get("agency", "").upper()]),
-        "agency": con.get("agency", ""),
+        "letterhead_parent": list(con.letterhead_parent),
+        "letterhead_agency": list(con.letterhead_agency),
+        "agency": con.agency,
         "doc_number": doc_number,
         "place": plan.place,
         "doc_date": official_date(when),
-        "report_subject": rep.get("subject", plan.title),
+        "report_subject": rep.subject,
         "period_name": period.name,
-        "recipient": rep.get("recipient", ""),
+        "recipient": rep.recipient,
         "opening": body["opening"],
         "coverage_line": body["coverage_line"],
         "situation": body["situation"],
@@ -292,14 +292,14 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
         "no_recommendations": w("kien_nghi", "none") if not body["recommendations"] else "",
         "closing": body["closing"],
         "recipients": _recipients(rep, settings.extra_recipients),
-        "signer_authority": settings.signer_authority or rep.get("signer_authority", ""),
-        "signer_title": settings.signer_title or rep.get("signer_title", ""),
-        "signer_name": settings.signer_name or rep.get("signer_name", ""),
+        "signer_authority": rep.signer_authority,
+        "signer_title": rep.signer_title,
+        "signer_name": rep.signer_name,
         "chart_caption": caption,
         "chart_png": chart_png,
         "compare": bool(data.get("compare_with")),
         "compare_label": data.get("compare_with", ""),
-        "appendix1_title": msg.R_APPENDIX_INDICATORS.format(subject=rep.get("subject", plan.title),
+        "appendix1_title": msg.R_APPENDIX_INDICATORS.format(subject=rep.subject,
                                                            period=period.name).upper(),
         "hotspot_appendices": [{"number": a, "title": plan.appendices.get(a, {}).get("title", "").upper(),
                                 "rows": appendix_hotspots(data, plan, a)} for a in plan.hotspot_appendices],
@@ -311,7 +311,7 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
         "appendix1": appendix1(data, plan),
         "appendix4": appendix_tasks(data, plan),
         "requests_received": body["requests_received"],
-        "requests_title": w("kien_nghi", "received_title", agency=con.get("agency", "")),
+        "requests_title": w("kien_nghi", "received_title", agency=con.agency),
         "unit_rows": unit_rows(data, plan),
         "rejected_rows": rejected_rows(data, plan),
         "excluded_rows": excluded_rows(data, plan),

@@ -6,7 +6,7 @@ What it gives overrides the plan's [report] defaults; what it leaves blank keeps
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +18,7 @@ else:  # pragma: no cover
 from . import messages as msg
 from .errors import PcmdError
 from .atomic import atomic_path
+from .plan import Consolidator, ReportSettings
 
 FILE_NAME = "pcmd-cai-dat.toml"
 
@@ -35,6 +36,12 @@ class Settings:
     report_date: date | None = None
     extra_recipients: list[str] = field(default_factory=list)
     path: Path | None = None
+
+    def applied_to(self, report: ReportSettings) -> ReportSettings:
+        """The plan's [report] with the signer these settings give (blank keeps the plan's)."""
+        return replace(report, signer_name=self.signer_name or report.signer_name,
+                       signer_authority=self.signer_authority or report.signer_authority,
+                       signer_title=self.signer_title or report.signer_title)
 
 
 KEYS = {"nguoi_ky": "signer_name", "quyen_han_ky": "signer_authority", "chuc_vu_nguoi_ky": "signer_title",
@@ -81,16 +88,16 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_default(path: str | Path, report: dict, consolidator: dict, report_date: date | None = None,
-                  signer_name: str = "") -> Path:
+def write_default(path: str | Path, report: ReportSettings, consolidator: Consolidator,
+                  report_date: date | None = None, signer_name: str = "") -> Path:
     """A settings file with the plan's defaults and a comment on every line."""
     path = Path(path)
     when = report_date.isoformat() if report_date else ""
     text = msg.SETTINGS_FILE.format(
-        signer_name=_quote(signer_name or report.get("signer_name", "")),
-        signer_authority=_quote(report.get("signer_authority", "")),
-        signer_title=_quote(report.get("signer_title", "")),
-        suffix=_quote(consolidator.get("report_code", "")),
+        signer_name=_quote(signer_name or report.signer_name),
+        signer_authority=_quote(report.signer_authority),
+        signer_title=_quote(report.signer_title),
+        suffix=_quote(consolidator.report_code),
         date=_quote(when))
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")

@@ -72,7 +72,7 @@ def test_district_with_hotspots(forms_dir, plan):
     # The dropdown lists live on the hidden sheet and hold the plan's statuses.
     dest = list(wb.defined_names["DS_TINH_TRANG_III"].destinations)[0]
     values = [c.value for row in wb[dest[0]][dest[1].replace("$", "")] for c in row]
-    assert values == plan.hotspot_statuses["appendix_III"]
+    assert values == plan.hotspot_statuses.for_appendix("III")
     assert wb[dest[0]].sheet_state == "hidden"
 
 

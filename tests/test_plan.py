@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from fractions import Fraction
 
 import pytest
 
@@ -84,8 +85,8 @@ def test_city_units_of_section_iv(plan):
     codes = {u.code for u in plan.units if u.level == "city"}
     assert len(codes) == 26
     assert {"SLDTBXH", "CATP", "VKSND", "TAND", "BHNM", "DPTTH", "LDLD", "TDHN"} <= codes
-    assert plan.consolidator["unit"] == "SLDTBXH"
-    assert plan.consolidator["email"] == "ccpcntxh_soldtbxh@hanoi.gov.vn"
+    assert plan.consolidator.unit == "SLDTBXH"
+    assert plan.consolidator.email == "ccpcntxh_soldtbxh@hanoi.gov.vn"
     assert plan.number == "46/KH-UBND" and plan.date == date(2024, 2, 5)
 
 
@@ -132,6 +133,27 @@ def test_another_plan_is_a_new_file_not_new_code(tmp_path):
     p = load_plan(other)
     assert p.id == "ha-noi-2025"
     assert p.indicator("9").target == 2600
+
+
+def test_report_consolidator_judging_and_hotspot_statuses_are_typed_with_their_defaults(plan, tmp_path):
+    assert (plan.judging.ahead_margin, plan.judging.min_coverage) == (Fraction(10), Fraction(1, 2))
+    assert plan.report.recipients[-1] == "- Lưu: VT, CCPCTNXH." and plan.consolidator.report_code == "BC-SLĐTBXH"
+    assert plan.hotspot_statuses.for_appendix("II")[-1] == "Đã triệt xóa" and plan.hotspot_statuses.for_appendix("IV") == []
+    text = DEFAULT_PLAN.read_text(encoding="utf-8")
+    for line in ('subject = "Kế hoạch phòng, chống mại dâm trên địa bàn thành phố Hà Nội"\n',
+                 'addressee = "Ủy ban nhân dân Thành phố"\n', 'report_code = "BC-SLĐTBXH"\n',
+                 'letterhead_parent = ["UBND THÀNH PHỐ HÀ NỘI"]\n', 'new_rows = 5\n'):
+        assert line in text
+        text = text.replace(line, "", 1)
+    text = text.replace("ahead_margin = 10 ", "ahead_margin = 2.5 ").replace("min_coverage = 0.5 ", "min_coverage = 0.1 ")
+    bare = tmp_path / "bare.toml"
+    bare.write_text(text, encoding="utf-8")
+    p = load_plan(bare)
+    assert p.report.subject == p.title and p.report.addressee == p.report.recipient
+    assert p.report.reported_to == plan.report.reported_to
+    assert p.consolidator.report_code == "BC" and p.consolidator.letterhead_parent == ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",)
+    assert (p.judging.ahead_margin, p.judging.min_coverage) == (Fraction(5, 2), Fraction(1, 10))  # exact, not floats
+    assert p.hotspot_statuses.new_rows == 5
 
 
 @pytest.mark.parametrize("change, words", [

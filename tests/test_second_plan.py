@@ -30,7 +30,7 @@ def test_the_example_plan_holds_what_the_two_level_government_has(plan2):
     assert len(communes) == 126
     assert sum(u.kind == "phường" for u in communes) == 51 and sum(u.kind == "xã" for u in communes) == 75
     assert plan2.local_level.code == "commune" and not plan2.communes  # no level below the communes
-    assert plan2.consolidator["agency"] == "Sở Y tế"
+    assert plan2.consolidator.agency == "Sở Y tế"
     assert all(plan2.unit(h.district).level == "commune" for h in plan2.hotspots)
     r = CliRunner().invoke(main, ["check-plan", str(EXAMPLE)])
     assert r.exit_code == 0 and "134 (city: 8, commune: 126)" in r.output
@@ -45,7 +45,7 @@ def test_both_plans_run_templates_returns_consolidation_and_report(plan_file, tm
     local = plan.local_units[:4]
     hot = plan.hotspots[0]
     inbox = tmp_path / "inputs"
-    for k, unit in enumerate(local + [u for u in plan.units if u.code == plan.consolidator["unit"]]):
+    for k, unit in enumerate(local + [u for u in plan.units if u.code == plan.consolidator.unit]):
         values = {}
         for ind in plan.indicators_for(unit):
             if ind.kind == "count":
@@ -55,7 +55,7 @@ def test_both_plans_run_templates_returns_consolidation_and_report(plan_file, tm
             elif ind.kind == "ratio":
                 values[f"CT_{ind.name_id}_TS"], values[f"CT_{ind.name_id}_MS"] = 8, 10
         if unit.code == hot.district:
-            values[f"DIEM_{hot.appendix}_{hot.number}"] = plan.hotspot_statuses["eliminated"]
+            values[f"DIEM_{hot.appendix}_{hot.number}"] = plan.hotspot_statuses.eliminated
         make_filled(plan, period, unit.code, inbox, values, report_date=period.due)
     returns = pcmd.read_returns(inbox, plan, period)
     assert not [f for f in returns.files if f.rejected]
@@ -67,10 +67,10 @@ def test_both_plans_run_templates_returns_consolidation_and_report(plan_file, tm
     body = "\n".join(p.text for p in doc.paragraphs)
     level = plan.local_level.name
     assert f"{len(local)}/{len(plan.local_units)} {level}" in body  # coverage in the plan's own words
-    assert plan.consolidator["agency"] in body
+    assert plan.consolidator.agency in body
     assert "kính báo cáo" in body
     head = doc.tables[0].rows[0].cells[0].text
-    assert plan.consolidator["letterhead_agency"][0] in head
+    assert plan.consolidator.letterhead_agency[0] in head
     opening = reminder_context(result, period.due)["body"][0]  # the letter to those who have not reported
     assert f"Ủy ban nhân dân các {level}" in opening
     summary = load_workbook(outputs.names.summary, read_only=True)

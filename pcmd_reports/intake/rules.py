@@ -514,7 +514,7 @@ class _Reader:
                 sub.figures.pop(names.denominator(ind), None)
 
     def hotspot(self, h, sub: Submission):
-        choices = self.plan.hotspot_statuses.get(f"appendix_{h.appendix}", [])
+        choices = self.plan.hotspot_statuses.for_appendix(h.appendix)
         what = f"Tình trạng điểm {h.id}"
         status, sheet, cell = self.choice(names.hotspot_status(h), what, choices)
         note = self.text(names.hotspot_note(h), f"Ghi chú điểm {h.id}")[0]
@@ -525,8 +525,8 @@ class _Reader:
                          name=names.hotspot_status(h), code=Code.HOTSPOT_NOT_REPORTED)
 
     def new_hotspots(self, sub: Submission):
-        levels = self.plan.hotspot_statuses.get("new_levels", [])
-        for k in range(1, int(self.plan.hotspot_statuses.get("new_rows", 5)) + 1):
+        levels = list(self.plan.hotspot_statuses.new_levels)
+        for k in range(1, self.plan.hotspot_statuses.new_rows + 1):
             name, sheet, cell = self.text(names.new_hotspot(k, "TEN"), f"Điểm mới dòng {k}, tên điểm")
             address = self.text(names.new_hotspot(k, "DIACHI"), f"Điểm mới dòng {k}, địa chỉ")[0]
             level = self.choice(names.new_hotspot(k, "MUCDO"), f"Điểm mới dòng {k}, mức độ", levels)[0]
