@@ -396,8 +396,10 @@ def _judge(plan: Plan, r: IndicatorResult, period: Period, any_data: bool) -> No
         else:
             r.status = St.BEHIND
         return
-    if r.actual > ind.target:
+    if r.actual > ind.target and ind.kind not in ("ratio", "yesno"):
         r.status = St.EXCEEDED
+    elif r.actual > ind.target:  # a share above "at least 60%" meets its floor: "Đạt", as the sentence says
+        r.status = St.MET
     elif r.actual == ind.target:
         r.status = St.MET
     else:

@@ -297,7 +297,7 @@ RECOMMENDATION_NO_ADDRESSEE = ("Đề xuất, kiến nghị dòng {n} (ô {cell}
                                "\"{label}\". Chọn nơi nhận trong danh sách ở ô {cell}.")
 OLD_NARRATIVE_LAYOUT = (" Biểu mẫu cũ chưa có ô tình trạng nhiệm vụ và ghi khó khăn, đề xuất chung một ô: nội dung "
                         "được đọc thành một khó khăn và một kiến nghị (nơi nhận: \"{label}\").")
-TASK_STATUS_BLANK = "Chưa báo cáo"
+TASK_STATUS_BLANK = "Chưa nêu tình trạng"
 SUMMARY_TASK_HEADERS_STATUS = ["Mã", "Đơn vị", "Nhiệm vụ", "Nội dung nhiệm vụ (mục IV)", "Tình trạng",
                                "Kết quả thực hiện", "Tệp", "Trang", "Ô"]
 SUMMARY_SHEET_RECOMMENDATIONS = "Đề xuất, kiến nghị"

@@ -461,11 +461,18 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
     if rows and codes:
         done = sum(1 for *_, c, _ in rows if c == codes[0])
         doing = sum(1 for *_, c, _ in rows if len(codes) > 1 and c == codes[1])
-        key = "tasks_done" if done * 3 >= len(rows) * 2 else "tasks_done_few"
         not_started = sum(1 for *_, c, _ in rows if len(codes) > 2 and c == codes[2])
         blank = sum(1 for *_, c, _ in rows if c is None)
-        (strengths if key == "tasks_done" else weak).append(
-            w("danh_gia", key, done=done, total=len(rows), in_progress=doing, not_started=not_started, blank=blank))
+        counts = dict(done=done, total=len(rows), in_progress=doing, not_started=not_started, blank=blank)
+        if f.final:  # the year: what is not done is a shortcoming
+            key = "tasks_done" if done * 3 >= len(rows) * 2 else "tasks_done_few"
+            (strengths if key == "tasks_done" else weak).append(w("danh_gia", key, **counts))
+        else:  # before the year's end a task in progress is on its way: only what has not started, or says nothing
+            strengths.append(w("danh_gia", "tasks_under_way", **counts))
+            parts = ([w("danh_gia", "tasks_left_not_started", n=not_started)] if not_started else []) + \
+                ([w("danh_gia", "tasks_left_blank", n=blank)] if blank else [])
+            if parts:
+                weak.append(w("danh_gia", "tasks_left", parts="; ".join(parts)))
     # hotspots
     hst = plan.hotspot_statuses
     keep = plan.appendices_to_keep
@@ -566,7 +573,7 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
         for shared, members in _common_openings(groups):
             m = VERB.match(shared)
             verb, rest = (m.group(1).lower(), shared[m.end():]) if m else (w("kien_nghi", "verb"), _lower_first(shared))
-            tails = "; ".join(f"{tail} ({f.names(g.units)})" for g, tail in members)
+            tails = "; ".join(_detail(plan, f, g, tail) for g, tail in members)
             units = [u for g, _ in members for u in g.units]
             merged.append((len(set(units)), w("kien_nghi", "shared_opening", n=len(set(units)), verb=verb,
                                                 text=rest.rstrip(" :,"), details=tails)))
@@ -591,6 +598,13 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
         heading = w("tieu_de", "addressee_other") if code == other else w("tieu_de", "addressee", addressee=label)
         out.append({"heading": f"{len(out) + 1}. {heading}", "paragraphs": lines})
     return out, received
+
+
+def _detail(plan: Plan, f: Figures, g: Group, tail: str) -> str:
+    """One detail of a shared request with who asked it ('phường Hàng Gai (quận Hoàn Kiếm)'); a
+    unit asking it for its own area is not named twice ('xã Yên Xuân', not 'xã Yên Xuân (xã Yên Xuân)')."""
+    others = [u for u in g.units if normal(plan.known_unit(u).name) not in normal(tail)]
+    return f"{tail} ({f.names(others)})" if others else tail
 
 
 OPENING_WORDS = 6  # requests that open with this many words alike and differ in their details are one
@@ -649,7 +663,8 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
             lines.append(w("phuong_huong", "ratio", label=label, target=_lower_first(ind.target_text),
                            value=percent(f.actual(ind, e)), lead=lead))
         elif st in (St.INSUFFICIENT, St.NO_DATA):
-            lines.append(w("phuong_huong", "insufficient", label=label, n=e["units_reporting"], m=e["units_expected"],
+            lines.append(w("phuong_huong", "insufficient" if e["units_reporting"] else "insufficient_none", label=label,
+                           n=e["units_reporting"], m=e["units_expected"],
                            who=f.who(e.get("reported_by") or [], e["units_expected"])))
     hst = plan.hotspot_statuses
     keep = plan.appendices_to_keep

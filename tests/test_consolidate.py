@@ -286,7 +286,7 @@ def test_workbook_other_sheets(scenario):
     tasks = wb["Kết quả nhiệm vụ"]
     texts = [tasks.cell(row=k, column=6).value for k in range(4, tasks.max_row + 1)]
     assert "Kết quả nhiệm vụ 1 của Quận Ba Đình" in texts
-    assert tasks.cell(row=4, column=5).value == "Chưa báo cáo"  # a result typed without its status
+    assert tasks.cell(row=4, column=5).value == "Chưa nêu tình trạng"  # a result typed without its status
     recs = wb["Đề xuất, kiến nghị"]
     assert [c.value for c in recs[4]][:4] == ["SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "Ủy ban nhân dân Thành phố",
                                              "Tăng kinh phí cho mô hình"]

@@ -101,6 +101,37 @@ def test_a_year_report_says_met_or_not_met(plan, tmp_path):
     assert rows["7.1"][5] == "Vượt" and rows["7.2"][5] == "Chưa đạt"
 
 
+def test_a_ward_asking_for_its_own_area_is_not_named_twice(tmp_path):
+    """Shared requests list their details with who asked; a ward asking for itself is named once."""
+    from pathlib import Path
+
+    import pcmd_reports as pcmd
+    plan = pcmd.load_plan(Path(pcmd.__file__).parent / "plans" / "ha-noi-2026-vi-du.toml")
+    h1 = next(p for p in plan.periods if p.kind == "half")
+    wards = plan.local_units[:4]
+    ask = "Đề nghị Thành phố hỗ trợ kinh phí lắp đặt camera an ninh tại {}."
+    places = [low(u.name) for u in wards[:3]] + [low(wards[0].name)]  # the fourth asks for the first's area
+    for u, place in zip(wards, places):
+        make_filled(plan, h1, u.code, tmp_path, {"KN_1_NOI": CITY, "KN_1_ND": ask.format(place)})
+    cons = consolidate(plan, h1, read_folder(tmp_path, plan, h1), as_of=h1.due)
+    lines = body(Document(render_report(json.loads(json.dumps(to_json(cons))), plan, tmp_path / "r.docx")))
+    line = next(t for t in lines if "camera an ninh" in t)
+    assert f"{places[1]}; " in line and f"({places[1]})" not in line  # its own area: named once
+    assert f"{places[0]} ({low(wards[3].name)})" in line  # another's area: with who asked
+
+
+def test_a_share_above_its_floor_is_met_not_exceeded(plan, tmp_path):
+    """'Ít nhất 60%' reached with 62%: "Đạt" in the sentence, the table and the JSON alike."""
+    h1 = plan.period("2024-H1")
+    for code in ["SLDTBXH", "001", "005", "008", "007", "268"]:  # 6 of its 11 reporters: enough to judge
+        make_filled(plan, h1, code, tmp_path, {"CT_10_2_TS": 31, "CT_10_2_MS": 50}, report_date=date(2024, 6, 10))
+    j = json.loads(json.dumps(to_json(consolidate(plan, h1, read_folder(tmp_path, plan, h1), as_of=date(2024, 6, 14)))))
+    assert j["indicators"]["10.2"]["status"] == "met"
+    doc = Document(render_report(j, plan, tmp_path / "r.docx"))
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in doc.tables[2].rows[1:]}
+    assert rows["10.2"][5] == "Đạt"
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """The sample every new user sees first: pcmd demo, then pcmd consolidate."""
