@@ -5,11 +5,12 @@ from dataclasses import asdict, dataclass
 
 from . import messages as msg
 from .intake import Submission
+from .plan import Plan
 
 
 @dataclass(frozen=True)
 class Change:
-    what: str  # a Vietnamese label: "Chỉ tiêu 3.2", "Tình trạng điểm II.1", "Kết quả nhiệm vụ IV.23.1"
+    what: str  # a Vietnamese label: "Chỉ tiêu 3.2", "Tình trạng điểm II.1", "Kết quả nhiệm vụ IV.23.1" (the plan's task_ref)
     old: object
     new: object
     sheet: str = ""
@@ -28,13 +29,13 @@ class Change:
 PART = {"value": "", "numerator": ", tử số", "denominator": ", mẫu số"}
 
 
-def submission_changes(old: Submission, new: Submission, plan=None) -> list[Change]:
-    """Cell by cell: every figure, status, note and text that differs, in the form's order.
-
-    With the plan, task statuses and addressees are given by their labels, not their codes."""
+def submission_changes(old: Submission, new: Submission, plan: Plan) -> list[Change]:
+    """Cell by cell: every figure, status, note and text that differs, in the form's order; task
+    statuses and addressees by their labels, tasks by the plan's reference ("IV.23.1")."""
     out: list[Change] = []
-    status = (lambda code: plan.narratives.status_label(code) or code) if plan else (lambda code: code)
-    addressee = (lambda code: plan.narratives.addressee_label(code) or code) if plan else (lambda code: code)
+    status = lambda code: plan.narratives.status_label(code) or code  # noqa: E731
+    addressee = lambda code: plan.narratives.addressee_label(code) or code  # noqa: E731
+    ref = plan.task_ref
     for name in sorted(set(old.figures) | set(new.figures), key=_name_order):
         a, b = old.figures.get(name), new.figures.get(name)
         va, vb = (a.value if a else None), (b.value if b else None)
@@ -55,9 +56,9 @@ def submission_changes(old: Submission, new: Submission, plan=None) -> list[Chan
         t = tb or ta
         assert t is not None  # the key is in one of the two
         if (ta and ta.text) != (tb and tb.text):
-            out.append(Change(f"Kết quả nhiệm vụ IV.{key}", ta and ta.text, tb and tb.text, t.sheet, t.cell))
+            out.append(Change(msg.TASK_RESULT_WHAT.format(ref=ref(key)), ta and ta.text, tb and tb.text, t.sheet, t.cell))
         if (ta and ta.status) != (tb and tb.status):
-            out.append(Change(msg.CHANGE_TASK_STATUS.format(key=key), status(ta and ta.status), status(tb and tb.status),
+            out.append(Change(msg.CHANGE_TASK_STATUS.format(ref=ref(key)), status(ta and ta.status), status(tb and tb.status),
                               t.sheet))
     for label, field in ((msg.DIFFICULTIES, "difficulties"), (msg.RECOMMENDATIONS, "recommendations")):
         va, vb = _rows(getattr(old, field), addressee), _rows(getattr(new, field), addressee)

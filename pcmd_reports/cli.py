@@ -475,7 +475,7 @@ def diff(old, new, plan_file):
             if not isinstance(r, AcceptedFile):
                 _fail(msg.DIFF_UNREADABLE.format(file=p, reason=r.problems[0].message))
             subs.append(r.submission)
-        changes = submission_changes(*subs)
+        changes = submission_changes(*subs, plan)
     console = _console()
     if not changes:
         console.print(msg.DIFF_NONE)

@@ -403,9 +403,9 @@ class _FormBuilder:
         section = plan.section_of(unit)
         if section:
             ws.merge_cells("A2:D2")
-            self.cell(ws, "A2", f"Mục IV.{section.no} của Kế hoạch: {section.title}", italic=True, align=CENTER, border=False)
+            self.cell(ws, "A2", msg.TASK_SECTION_LINE.format(ref=plan.task_ref(section.no), title=section.title), italic=True, align=CENTER, border=False)
             ws.row_dimensions[2].height = row_height([(section.title, 120)])
-        for col, h in zip("ABCD", msg.TASK_HEADERS_STATUS):
+        for col, h in zip("ABCD", [h.format(where=plan.tasks_where) for h in msg.TASK_HEADERS_STATUS]):
             self.cell(ws, f"{col}4", h, bold=True, fill=HEAD_FILL, align=CENTER)
         ws.row_dimensions[4].height = 32
         r = 5

@@ -272,7 +272,7 @@ NO_SUB_UNITS = ("Mã '{code}' không phải đơn vị có đơn vị cấp dư�
 
 # -- narratives: task status, recommendations by addressee, difficulties (issue #13) ----------
 PLAN_NARRATIVE_CHOICE = "Tệp kế hoạch: narratives.{key} có mục '{value}' không hợp lệ; mỗi mục cần có code và label."
-TASK_HEADERS_STATUS = ["STT", "Nhiệm vụ được giao (mục IV của Kế hoạch)", "Tình trạng (chọn)", "Kết quả thực hiện"]
+TASK_HEADERS_STATUS = ["STT", "Nhiệm vụ được giao {where}", "Tình trạng (chọn)", "Kết quả thực hiện"]
 TASK_STATUS_PROMPT_TITLE = "Tình trạng nhiệm vụ"
 TASK_STATUS_PROMPT = "Chọn trong danh sách: {choices}."
 RECOMMENDATIONS_HEADING = "ĐỀ XUẤT, KIẾN NGHỊ (mỗi dòng một đề xuất, kiến nghị; chọn nơi nhận kiến nghị)"
@@ -289,7 +289,11 @@ MONEY_HINT = "Ghi số tiền bằng đồng, ví dụ 50.000.000"
 MONEY_PROMPT_TITLE = "Số tiền (đồng)"
 COVER_SIGN_INSTRUCTION = ("6. In biểu mẫu, ký, đóng dấu (phần chữ ký ở cuối trang Nhiệm vụ) và gửi bản quét kèm "
                           "tệp Excel.")
-TASK_STATUS_WHAT = "Tình trạng nhiệm vụ IV.{key}"
+TASK_STATUS_WHAT = "Tình trạng nhiệm vụ {ref}"
+TASK_RESULT_WHAT = "Kết quả nhiệm vụ {ref}"
+TASKS_WHERE = "tại mục {part} của Kế hoạch"  # the plan's [plan] tasks_part
+TASKS_WHERE_NONE = "tại Kế hoạch"
+TASK_SECTION_LINE = "Mục {ref} của Kế hoạch: {title}"
 RECOMMENDATION_WHAT = "Đề xuất, kiến nghị dòng {n}"
 RECOMMENDATION_ADDRESSEE_WHAT = "Đề xuất, kiến nghị dòng {n}, nơi nhận"
 DIFFICULTY_WHAT = "Khó khăn, vướng mắc dòng {n}"
@@ -298,13 +302,13 @@ RECOMMENDATION_NO_ADDRESSEE = ("Đề xuất, kiến nghị dòng {n} (ô {cell}
 OLD_NARRATIVE_LAYOUT = (" Biểu mẫu cũ chưa có ô tình trạng nhiệm vụ và ghi khó khăn, đề xuất chung một ô: nội dung "
                         "được đọc thành một khó khăn và một kiến nghị (nơi nhận: \"{label}\").")
 TASK_STATUS_BLANK = "Chưa nêu tình trạng"
-SUMMARY_TASK_HEADERS_STATUS = ["Mã", "Đơn vị", "Nhiệm vụ", "Nội dung nhiệm vụ (mục IV)", "Tình trạng",
+SUMMARY_TASK_HEADERS_STATUS = ["Mã", "Đơn vị", "Nhiệm vụ", "Nội dung nhiệm vụ", "Tình trạng",
                                "Kết quả thực hiện", "Tệp", "Trang", "Ô"]
 SUMMARY_SHEET_RECOMMENDATIONS = "Đề xuất, kiến nghị"
 SUMMARY_SHEET_DIFFICULTIES = "Khó khăn, vướng mắc"
 SUMMARY_RECOMMENDATION_HEADERS = ["Mã", "Đơn vị", "Kiến nghị với", "Nội dung đề xuất, kiến nghị", "Tệp", "Trang", "Ô"]
 SUMMARY_DIFFICULTY_HEADERS = ["Mã", "Đơn vị", "Nội dung khó khăn, vướng mắc", "Tệp", "Trang", "Ô"]
-CHANGE_TASK_STATUS = "Tình trạng nhiệm vụ IV.{key}"
+CHANGE_TASK_STATUS = "Tình trạng nhiệm vụ {ref}"
 
 # -- issue 15: nothing a unit sends can stop, fool or corrupt a consolidation --------------------
 COUNT_TOO_BIG = "{what}: {raw} lớn bất thường (quá {limit}), nên không được tính. Kiểm tra lại số liệu rồi ghi đúng con số."
@@ -387,7 +391,7 @@ ngay_bao_cao = {date}
 # noi_nhan_them = ["- Đ/c Phó Chủ tịch UBND Thành phố phụ trách (để báo cáo);"]
 noi_nhan_them = []
 """
-R_APPENDIX_TASKS = "Kết quả thực hiện nhiệm vụ được phân công tại mục IV của Kế hoạch, theo báo cáo của các đơn vị"
+R_APPENDIX_TASKS = "Kết quả thực hiện nhiệm vụ được phân công {where}, theo báo cáo của các đơn vị"
 R_APPENDIX_REPORTING = "Tình hình gửi báo cáo {period} của các đơn vị"
 R_BUILT_NOTE = "tổng hợp từ {n} báo cáo tháng, quý"
 DEMO_SIGNER = "Nguyễn Văn Bình"

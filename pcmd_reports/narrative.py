@@ -420,7 +420,7 @@ def _tasks_sentence(data: dict, plan: Plan, w: Wording) -> str:
     blank = sum(1 for _, _, c, _ in rows if c is None)
     if blank:
         parts.append(w("chi_dao", "tasks_blank", n=blank))
-    return w("chi_dao", "tasks", total=len(rows), parts=", ".join(parts))
+    return w("chi_dao", "tasks", total=len(rows), parts=", ".join(parts), where=plan.tasks_where)
 
 
 def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[str], list[str]]:
@@ -684,8 +684,16 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
             if code == todo:
                 late.setdefault(unit, []).append(key)
         if late:
-            lines.append(w("phuong_huong", "tasks_not_started", n=sum(map(len, late.values())),
-                           items="; ".join(f"{f.short(u)} (IV.{', IV.'.join(keys)})" for u, keys in late.items())))
+            by_task: dict[str, list[str]] = {}
+            for unit, keys in late.items():
+                for key in keys:
+                    by_task.setdefault(key, []).append(unit)
+            if len(by_task) < len(late):  # a few tasks many units have not started: by task
+                items = "; ".join(w("phuong_huong", "task_units", ref=plan.task_ref(key), who=_units_phrase(w, f, units))
+                                  for key, units in by_task.items())
+            else:
+                items = "; ".join(f"{f.short(u)} ({', '.join(map(plan.task_ref, keys))})" for u, keys in late.items())
+            lines.append(w("phuong_huong", "tasks_not_started", n=sum(map(len, late.values())), items=items))
         going = [(u, k) for u, k, c, _ in rows if c == doing]
         if going:
             lines.append(w("phuong_huong", "tasks_in_progress", n=len(going), m=len({u for u, _ in going})))

@@ -349,6 +349,7 @@ class Plan:
     date: date | None
     place: str
     issuer_ref: str
+    tasks_part: str  # the part of the plan that assigns each unit its tasks ("IV": "nhiệm vụ IV.23.1"); may be ""
     report: ReportSettings
     consolidator: Consolidator
     units: list[Unit]
@@ -410,6 +411,15 @@ class Plan:
 
     def indicator(self, ind_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == ind_id), None)
+
+    def task_ref(self, key: str) -> str:
+        """How a report refers to a task: "IV.23.1" (the plan's tasks part, then the task's key)."""
+        return f"{self.tasks_part}.{key}" if self.tasks_part else key
+
+    @property
+    def tasks_where(self) -> str:
+        """Where the plan assigns the tasks, as a sentence says it: "tại mục IV của Kế hoạch"."""
+        return msg.TASKS_WHERE.format(part=self.tasks_part) if self.tasks_part else msg.TASKS_WHERE_NONE
 
     def known_indicator(self, ind_id: str) -> Indicator:
         """The indicator of an id known to be in the plan (read from an accepted return)."""
@@ -611,7 +621,7 @@ def _build(path: Path, raw: dict) -> Plan:
         issuer=p.get("issuer", ""),
         title=_need(p, "title", "plan"), subject=p.get("subject", ""),
         number=p.get("number", ""), date=p.get("date"), place=p.get("place", ""),
-        issuer_ref=p.get("issuer_ref", p.get("issuer", "")),
+        issuer_ref=p.get("issuer_ref", p.get("issuer", "")), tasks_part=p.get("tasks_part", ""),
         report=ReportSettings.from_toml(raw.get("report", {}), _need(p, "title", "plan")),
         consolidator=Consolidator.from_toml(raw.get("consolidator", {}), p.get("issuer", "")),
         units=units, rows=rows, indicators=indicators, hotspots=hotspots, periods=periods,
@@ -708,7 +718,7 @@ def _check(plan: Plan) -> None:
     for s in plan.sections:
         for code in plan._expand(s.units):
             if code not in seen:
-                raise PlanError(msg.PLAN_BAD_REF.format(where=f"mục IV.{s.no}", key="units", value=code))
+                raise PlanError(msg.PLAN_BAD_REF.format(where=f"mục {plan.task_ref(s.no)}", key="units", value=code))
     for c in plan.communes:
         district = plan.unit(c.district)
         if district is None or not district.local:

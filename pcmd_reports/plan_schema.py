@@ -22,7 +22,8 @@ CHOICE = {"code": ("str", True), "label": ("str", True)}
 TABLES: dict[str, dict] = {
     "plan": {"id": ("str", True), "year": ("int", True), "title": ("str", True), "issuer": ("str", False),
              "subject": ("str", False), "number": ("str", False), "date": ("date", False),
-             "issuer_ref": ("str", False), "place": ("str", False)},
+             "issuer_ref": ("str", False), "place": ("str", False),
+             "tasks_part": ("str", False)},
     "report": {"subject": ("str", False), "recipient": ("str", False), "addressee": ("str", False), "reported_to": ("str", False),
                "signer_authority": ("str", False), "signer_title": ("str", False), "signer_name": ("str", False),
                "recipients": ("list[str]", False), "situation": ("list[table]", False),

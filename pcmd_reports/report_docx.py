@@ -167,7 +167,7 @@ def appendix_tasks(data: dict, plan: Plan) -> list[dict]:
                 rows.append({"stt": str(len(rows) + 1), "unit": unit.display if not unit.local else unit.name,
                              "status": label, "text": text})
             if rows:
-                groups.append({"heading": f"IV.{t.key}. {t.text}", "rows": rows})
+                groups.append({"heading": f"{plan.task_ref(t.key)}. {t.text}", "rows": rows})
     return groups
 
 
@@ -306,7 +306,7 @@ def build_context(data: dict, plan: Plan, number_text: str | None = None, settin
         "district_label": plan.local_level.column if plan.local_level else "",
         "tasks_appendix": roman(2 + len(plan.hotspot_appendices)),
         "reporting_appendix": roman(3 + len(plan.hotspot_appendices)),
-        "appendix4_title": msg.R_APPENDIX_TASKS.upper(),
+        "appendix4_title": msg.R_APPENDIX_TASKS.format(where=plan.tasks_where).upper(),
         "appendix5_title": msg.R_APPENDIX_REPORTING.format(period=period.name).upper(),
         "appendix1": appendix1(data, plan),
         "appendix4": appendix_tasks(data, plan),

@@ -325,7 +325,7 @@ def _tasks(book, c: Consolidation, heading):
         for t in plan.tasks_for(u.unit):
             res = sub.tasks.get(t.key)
             status = plan.narratives.status_label(res.status) if res and res.status else msg.TASK_STATUS_BLANK
-            s.add([u.unit.code, u.unit.name, f"IV.{t.key}", t.text, status, (res.text or None) if res else None,
+            s.add([u.unit.code, u.unit.name, plan.task_ref(t.key), t.text, status, (res.text or None) if res else None,
                    str(f.path), res.sheet if res else None, res.cell if res else None])
 
 

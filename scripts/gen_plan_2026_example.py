@@ -57,6 +57,7 @@ title = "Kế hoạch phòng, chống mại dâm trên địa bàn thành phố 
 subject = "phòng, chống mại dâm trên địa bàn thành phố Hà Nội năm 2026"
 number = "…/KH-UBND"
 place = "Hà Nội"
+tasks_part = "IV"
 
 [report]
 subject = "Kế hoạch phòng, chống mại dâm trên địa bàn thành phố Hà Nội"

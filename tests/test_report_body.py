@@ -120,6 +120,24 @@ def test_a_ward_asking_for_its_own_area_is_not_named_twice(tmp_path):
     assert f"{places[0]} ({low(wards[3].name)})" in line  # another's area: with who asked
 
 
+def test_tasks_not_started_are_named_by_task_and_by_the_plans_own_reference(plan, tmp_path):
+    """One task three districts have not started: named once, with the units; the reference
+    ("IV.23.3") is the plan's ([plan] tasks_part), and without it just the task's number."""
+    from dataclasses import replace
+    h1 = plan.period("2024-H1")
+    districts = [u.code for u in plan.local_units[:3]]
+    for code in districts:
+        make_filled(plan, h1, code, tmp_path, {"NV_23_3_TT": "Chưa thực hiện", "NV_23_1_TT": "Hoàn thành"})
+    j = json.loads(json.dumps(to_json(consolidate(plan, h1, read_folder(tmp_path, plan, h1), as_of=h1.due))))
+    text = "\n".join(body(Document(render_report(j, plan, tmp_path / "r.docx"))))
+    names = ", ".join(low(plan.unit(c).name) for c in districts)
+    assert f"3 lượt nhiệm vụ các đơn vị báo cáo chưa thực hiện: nhiệm vụ IV.23.3 (3 đơn vị: {names})." in text
+    assert "được giao tại mục IV của Kế hoạch" in text
+    bare = replace(plan, tasks_part="")
+    text = "\n".join(body(Document(render_report(j, bare, tmp_path / "r2.docx"))))
+    assert "nhiệm vụ 23.3 (" in text and "IV.23" not in text and "được giao tại Kế hoạch mà" in text
+
+
 def test_a_share_above_its_floor_is_met_not_exceeded(plan, tmp_path):
     """'Ít nhất 60%' reached with 62%: "Đạt" in the sentence, the table and the JSON alike."""
     h1 = plan.period("2024-H1")

@@ -49,7 +49,7 @@ def test_what_a_resubmission_changed_cell_by_cell(resubmitted, plan):
     _, _, first, second = resubmitted
     a = read_file(first, plan).submission
     b = read_file(second, plan).submission
-    changes = submission_changes(a, b)
+    changes = submission_changes(a, b, plan)
     assert [(c.what, c.old, c.new) for c in changes] == EXPECTED_CHANGES
     assert changes[0].sheet == "Chỉ tiêu" and changes[0].cell == b.figures["CT_3_2"].cell
 

@@ -417,11 +417,11 @@ class _Reader:
 
     def task(self, t, sub: Submission):
         """A task's result and, on forms that have it, its status (a code; blank: not reported)."""
-        text, sheet, cell = self.text(names.task(t), f"Kết quả nhiệm vụ IV.{t.key}")
+        text, sheet, cell = self.text(names.task(t), msg.TASK_RESULT_WHAT.format(ref=self.plan.task_ref(t.key)))
         status = None
         if not self.old_narratives:
             narratives = self.plan.narratives
-            label = self.choice(names.task_status(t), msg.TASK_STATUS_WHAT.format(key=t.key),
+            label = self.choice(names.task_status(t), msg.TASK_STATUS_WHAT.format(ref=self.plan.task_ref(t.key)),
                                 narratives.status_labels)[0]
             status = narratives.status_code(label) if label else None
         if text or status:
