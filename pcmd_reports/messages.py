@@ -340,6 +340,8 @@ RUN_LOCKED = ("Thư mục {out} đang được một lần chạy khác ghi kế
               "Đợi lần chạy đó xong rồi chạy lại. Nếu chắc chắn không còn lần chạy nào, xóa tệp {lock} rồi chạy lại.")
 OUTPUT_BUSY = ("Không thay được tệp {path} vì tệp đang được chương trình khác mở (Word, Excel...). Đóng tệp đó rồi chạy "
                "lại lệnh. Bộ kết quả cũ trong thư mục vẫn giữ nguyên, chưa bị thay.")
+OUTPUT_FAILED = ("Không thay được tệp {path} ({error}). Kiểm tra đường dẫn, quyền ghi và chỗ trống trên đĩa rồi chạy "
+                 "lại lệnh. Bộ kết quả cũ trong thư mục vẫn giữ nguyên, chưa bị thay.")
 CLOSED_TARGET = ("Tệp {path} nằm trong thư mục của kỳ đã khóa sổ ({lock}): không ghi đè kết quả đã chốt. "
                  "Chọn tệp hoặc thư mục khác, hoặc mở lại kỳ bằng pcmd consolidate --reopen.")
 CLOSED_VERIFIED = "Kỳ {period} đã khóa sổ ngày {closed_at}; bộ kết quả đã chốt còn nguyên vẹn."

@@ -43,7 +43,9 @@ class OutputBusy(PcmdError):
     exit_code = 1
 
     def __init__(self, path: Path, error: OSError):
-        super().__init__(msg.OUTPUT_BUSY.format(path=path))
+        held = isinstance(error, PermissionError)  # Windows: a file open in Word or Excel
+        super().__init__(msg.OUTPUT_BUSY.format(path=path) if held else
+                         msg.OUTPUT_FAILED.format(path=path, error=error.strerror or type(error).__name__))
         self.path, self.error = path, error
 
 
@@ -152,7 +154,7 @@ class OutputSet:
         this run did not make) out of the way, all or none. Returns the final paths."""
         moves = [(Path(s), self.final(s)) for s in made]
         finals = {f for _, f in moves}
-        aside = [f for f in [*finals, *obsolete] if f.exists()]
+        aside = list(dict.fromkeys(f for f in [*finals, *obsolete] if f.exists()))  # a PDF both made and obsolete: once
         assert self.staging is not None, "OutputSet is used in a with block"
         backup = self.staging / "cu"
         backup.mkdir()

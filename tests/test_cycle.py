@@ -157,7 +157,12 @@ def test_pdf_with_libreoffice(tmp_path, monkeypatch, plan):
     make_filled(plan, plan.period("2024-H1"), "CATP", tmp_path / "inputs", {"CT_2": 3})  # an empty folder is an error
     r = run("consolidate", "--pdf", "--as-of", "2024-06-18")
     assert r.exit_code == 0, r.output
-    assert (tmp_path / "outputs" / "2024-H1" / "BaoCao_2024-H1.pdf").stat().st_size > 10000
+    pdf = tmp_path / "outputs" / "2024-H1" / "BaoCao_2024-H1.pdf"
+    assert pdf.stat().st_size > 10000
+    first = pdf.read_bytes()
+    r = run("consolidate", "--pdf", "--as-of", "2024-06-19")  # again, over the set with its PDF
+    assert r.exit_code == 0, r.output
+    assert pdf.stat().st_size > 10000 and pdf.read_bytes() != first
 
 
 def test_quiet_prints_nothing_but_errors(tmp_path, monkeypatch):

@@ -378,6 +378,21 @@ def test_leftovers_of_killed_runs_and_an_old_pdf_are_cleared(tmp_path, inbox):
                                                      "TongHop_2024-H1.xlsx", "ghi chu.txt"]
 
 
+def test_a_file_both_made_and_obsolete_is_set_aside_once(tmp_path):
+    """A new PDF over an older one: the older is one of the files set aside, not twice (which
+    failed the whole run with a message about a file held open)."""
+    from pcmd_reports.outputs import OutputSet
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "BaoCao.pdf").write_bytes(b"%PDF older")
+    with OutputSet(out) as staged:
+        new = staged.path(out / "BaoCao.pdf")
+        new.write_bytes(b"%PDF newer")
+        assert staged.commit([new], obsolete=[out / "BaoCao.pdf"]) == [out / "BaoCao.pdf"]
+    assert (out / "BaoCao.pdf").read_bytes() == b"%PDF newer"
+    assert [p.name for p in out.iterdir()] == ["BaoCao.pdf"]
+
+
 def test_a_file_that_cannot_be_replaced_leaves_the_earlier_set_whole(tmp_path, plan, h1, inbox):
     out = tmp_path / "out"
     assert consolidate(inbox, out).exit_code == 0
