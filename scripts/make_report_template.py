@@ -428,7 +428,7 @@ def build(out: Path):
     para(doc, "{%p endif %}", indent_first=Cm(0))
     appendix_heading(doc, "{{ a.number }}", "{{ a.title }}")
     data_table(doc, ["STT", "Tên điểm", "{{ district_label }}", "Mức độ khi giao", "Tình trạng báo cáo", "Ghi chú"],
-               [11, 50, 22, 20, 24, 38],
+               [13, 49, 22, 20, 24, 37],
                ["{{ r.stt }}", "{{ r.name }}", "{{ r.district }}", "{{ r.level }}", "{{ r.status }}", "{{ r.note }}"],
                "a.rows", size=11)
     para(doc, "{%p endfor %}", indent_first=Cm(0))
