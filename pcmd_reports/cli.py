@@ -757,9 +757,10 @@ def units(plan_file, parent_code):
     for h in msg.UNITS_HEADERS:
         table.add_column(h, overflow="fold")
     for u in rows:
-        periods = [p.code for p in plan.periods if u in plan.expected_units(p)] if not u.sub else []
+        periods = (", ".join(p.code for p in plan.periods if u in plan.expected_units(p)) if not u.sub
+                   else msg.UNITS_REPORTS_TO.format(parent=plan.known_unit(u.district).display))
         level = plan.level(u.level)
-        table.add_row(u.code, u.display, level.name[:1].upper() + level.name[1:] if level else u.level, ", ".join(periods))
+        table.add_row(u.code, u.display, level.name[:1].upper() + level.name[1:] if level else u.level, periods)
     _console().print(table)
 
 

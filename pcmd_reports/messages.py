@@ -429,6 +429,7 @@ CHECK_PLAN_TASKS = "Nhiệm vụ phân công: {n} nhiệm vụ trong {sections} 
 CHECK_PLAN_PERIODS = "Kỳ báo cáo: {n} ({codes})."
 UNITS_TITLE = "Các đơn vị của {title}"
 UNITS_HEADERS = ["Mã", "Đơn vị", "Cấp", "Kỳ phải báo cáo"]
+UNITS_REPORTS_TO = "Báo cáo cho {parent}"  # a unit that reports to a parent unit, not to the consolidator
 # -- end of issue 16 messages --
 
 # -- issue 15: .zip archives in the input folder (intake) ------------------------------------

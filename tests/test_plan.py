@@ -223,3 +223,4 @@ def test_check_plan_and_units_commands(tmp_path):
     assert r.exit_code == 0 and "SLDTBXH" in r.output and "huyện Mỹ Đức" in r.output
     r = CliRunner().invoke(main, ["units", "--under", "020"])
     assert r.exit_code == 0 and "thị trấn Văn Điển" in r.output
+    assert "Báo cáo cho Ủy ban nhân dân huyện Thanh" in " ".join(r.output.split())  # whom a commune reports to
