@@ -48,6 +48,22 @@ def _alike(a: str, b: str) -> bool:
     return len(a) + len(b) - 2 * same <= allowed
 
 
+def _bare(word: str) -> str:
+    """A word with case, punctuation and marks set aside: 'Hòa' and 'Hoà' (two placings of the tone) alike."""
+    return "".join(c for c in unicodedata.normalize("NFD", normal(word)) if not unicodedata.combining(c))
+
+
+def _names_differ(a: str, b: str) -> bool:
+    """Whether two texts differ in a capitalised word past their first: a name ('… tại xã Ứng Hòa' /
+    '… tại xã Dương Hòa'), two requests however few characters apart, never a typo of one."""
+    wa, wb = a.split(), b.split()
+    m = SequenceMatcher(None, [_bare(w) for w in wa], [_bare(w) for w in wb], autojunk=False)
+    for tag, i1, i2, j1, j2 in m.get_opcodes():
+        if tag != "equal" and any(w[:1].isupper() for w in wa[max(i1, 1):i2] + wb[max(j1, 1):j2]):
+            return True
+    return False
+
+
 @dataclass
 class Group:
     """Texts of several units that say the same thing."""
@@ -64,7 +80,7 @@ def group_texts(items: list[tuple[str, str]]) -> list[Group]:
         key = normal(text)
         if not key:
             continue
-        g = next((g for g in groups if _alike(g.key, key)), None)
+        g = next((g for g in groups if _alike(g.key, key) and not _names_differ(g.text, text)), None)
         if g is None:
             g = Group(text=" ".join(text.split()), key=key)
             groups.append(g)

@@ -223,6 +223,15 @@ def test_the_sample_body_fits_in_twelve_pages(sample, tmp_path):
     assert first_appendix <= 12, f"the body runs to {first_appendix} pages"
 
 
+def test_requests_for_two_places_a_few_letters_apart_are_two_requests():
+    from pcmd_reports.narrative import group_texts
+    ask = "Đề nghị Thành phố hỗ trợ kinh phí lắp đặt camera an ninh tại xã {}."
+    groups = group_texts([("A", ask.format("Ứng Hòa")), ("B", ask.format("Dương Hòa")),
+                          ("C", ask.format("Ứng Hòa").replace("Thành phố", "thành phố") + " "),  # case and space: a variant
+                          ("D", ask.format("Ứng Hoà"))])  # the old placing of the tone mark: the same name
+    assert sorted(g.units for g in groups) == [["A", "C", "D"], ["B"]]
+
+
 def test_near_identical_check_with_its_shortcuts_agrees_with_the_plain_comparison():
     """The length and quick-ratio shortcuts only skip pairs the full comparison would refuse."""
     import random
