@@ -5,6 +5,9 @@ into the form by defined name): plausible figures around the plan's targets (fig
 target scaled on the targeted figure they follow from), districts in proportion to their number
 of communes, fines in đồng, each task's status and result composed from fragments chosen by the
 task's own wording and the kind of unit, with the unit's own places, numbers and working days,
+in the plan's own words (its consolidating agency and ministry, its levels: a ward of a
+two-level plan directs no communes and names no district), the unit's own figure wherever a
+sentence states one, a task reported not started where the figures answer "Không",
 recommendations that many units share nearly word for word (never one naming its sender),
 difficulties told in different words, hotspots with one re-emerged, a few units missing, one
 late, one sending twice, one broken file and a few cells typed as text. The same seed gives the
@@ -13,17 +16,20 @@ same files.
 from __future__ import annotations
 
 import random
+import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from . import names
 from .forms import fill_form as _fill
 from .forms import form_filename, write_form
-from .plan import Period, Plan, Unit
+from .plan import Level, Period, Plan, Unit
 from .vnformat import number
 
+YES_NO = ("Có", "Không")
 CONTACTS = ["Nguyễn Thị Hương", "Trần Văn Minh", "Lê Thu Trang", "Phạm Quốc Huy", "Hoàng Thị Lan", "Vũ Đức Thắng",
             "Đỗ Minh Châu", "Bùi Thanh Hà", "Ngô Văn Long", "Đặng Thị Mai"]
 # Task answers are composed from fragments chosen by the task's own wording and by the kind of
@@ -40,7 +46,15 @@ CONTACTS = ["Nguyễn Thị Hương", "Trần Văn Minh", "Lê Thu Trang", "Ph�
 class Fragment:
     kinds: str  # letters of the unit kinds that may write it
     text: str
-    needs: str = ""  # a word the task text must contain
+    needs: str = ""  # a word the task text must contain ("{agency}": the task names the consolidating agency)
+    # True: only a unit with communes under it may write it ("Chỉ đạo 16 xã, phường, thị trấn …");
+    # False: only a unit without (a ward of a two-level plan); None: any unit.
+    subs: bool | None = None
+    # The figure the fragment states, when the unit reports it: the words of the indicator's label
+    # (parts joined by "+", all present; "d:" first: only a unit of those kinds), alternatives in
+    # order; the placeholder `slot` then says the unit's own figure, never a made-up one.
+    figure: tuple[str, ...] = ()
+    slot: str = "v"
 
 
 @dataclass(frozen=True)
@@ -59,55 +73,65 @@ class Theme:
     rank: str = "position"
 
 
-def _f(kinds: str, *texts: str, needs: str = "") -> tuple[Fragment, ...]:
-    return tuple(Fragment(kinds, t, needs) for t in texts)
+def _f(kinds: str, *texts: str, needs: str = "", subs: bool | None = None, figure: tuple[str, ...] = (),
+       slot: str = "v") -> tuple[Fragment, ...]:
+    return tuple(Fragment(kinds, t, needs, subs, figure, slot) for t in texts)
 
 
+# Figures several fragments state (see Fragment.figure).
+TIN = ("tin, bài+đăng tải",)
+REACHED = ("được tiếp cận, tư vấn",)
+INSPECTED = ("dễ bị lợi dụng+được kiểm tra",)
 THEMES = [
     Theme(("xét xử", "truy tố"),
-          _f("a", "Từ ngày {date}, thụ lý {v2} vụ án liên quan đến hoạt động mại dâm, bảo đảm giải quyết đúng thời hạn luật định",
-             "Phối hợp tổ chức {k} phiên tòa rút kinh nghiệm, xét xử lưu động các vụ án liên quan đến mại dâm tại {place}")
+          _f("a", "Từ ngày {date}, thụ lý {v2} vụ án liên quan đến hoạt động mại dâm, bảo đảm giải quyết đúng thời hạn luật định")
+          + _f("a", "Phối hợp tổ chức {k} phiên tòa rút kinh nghiệm, xét xử lưu động các vụ án liên quan đến mại dâm tại {place}",
+               figure=("xét xử lưu động",), slot="k")
           + _f("a", "Ngày {date}, tập huấn chuyên đề cho {m} thẩm phán, kiểm sát viên, hội thẩm nhân dân về giải quyết các vụ án liên quan đến mại dâm",
                needs="tập huấn")
           + _f("a", "Đăng tải {n} tin, bài về các vụ án mại dâm đã đưa ra xét xử trên trang thông tin điện tử của ngành từ ngày {date}",
-               needs="tuyên truyền"),
+               needs="tuyên truyền", figure=TIN, slot="n"),
           _f("a", "không có vụ án bị hủy, sửa do lỗi chủ quan.",
-             "số liệu thống kê đã được gửi Sở Lao động - Thương binh và Xã hội ngày {date}.",
+             "số liệu thống kê đã được gửi {agency} ngày {date}.",
              "các phiên tòa lưu động thu hút {m} lượt người dân theo dõi, có tác dụng giáo dục, răn đe."),
           kind="always", rank="first"),
     Theme(("danh sách người bán dâm",),
-          _f("a", "Chỉ đạo Công an {k} quận, huyện chuyển thông tin {v2} trường hợp người bán dâm được phát hiện tới Phòng Lao động - Thương binh và Xã hội cùng cấp từ ngày {date}",
-             "Ngày {date}, thống nhất quy trình trao đổi thông tin về người bán dâm giữa Công an cấp huyện và Phòng Lao động - Thương binh và Xã hội tại {k} quận, huyện"),
-          _f("a", "{v} người đã được tiếp cận, tư vấn hỗ trợ hòa nhập cộng đồng.",
-             "việc trao đổi thông tin bảo đảm bí mật, đúng quy định."),
+          _f("a", "Chỉ đạo Công an {k} {locals} chuyển thông tin {v2} trường hợp người bán dâm được phát hiện tới {local_office} cùng cấp từ ngày {date}",
+             "Ngày {date}, thống nhất quy trình trao đổi thông tin về người bán dâm giữa Công an {tier} và {local_office} tại {k} {locals}"),
+          _f("a", "{v} người đã được tiếp cận, tư vấn hỗ trợ hòa nhập cộng đồng.", figure=REACHED)
+          + _f("a", "việc trao đổi thông tin bảo đảm bí mật, đúng quy định."),
           kind="event", empty=("Trong kỳ, các vụ án được phát hiện không có người bán dâm cần chuyển thông tin hỗ trợ.",), rank="first"),
     Theme(("mạng", "công nghệ cao", "internet", "trang web"),
-          _f("a", "Rà soát {v2} trang web, tài khoản mạng xã hội có dấu hiệu quảng cáo, môi giới mại dâm từ ngày {date}",
-             "Phối hợp với doanh nghiệp viễn thông ngăn chặn {v} trang web và {v2} tài khoản mạng xã hội có nội dung môi giới mại dâm",
-             "Ngày {date}, làm việc với {k} doanh nghiệp cung cấp dịch vụ nội dung số về gỡ bỏ thông tin vi phạm"),
+          _f("a", "Rà soát {v2} trang web, tài khoản mạng xã hội có dấu hiệu quảng cáo, môi giới mại dâm từ ngày {date}")
+          + _f("a", "Phối hợp với doanh nghiệp viễn thông ngăn chặn {v} trang web, tài khoản mạng xã hội có nội dung môi giới mại dâm",
+               figure=("trang web, tài khoản",))
+          + _f("a", "Ngày {date}, làm việc với {k} doanh nghiệp cung cấp dịch vụ nội dung số về gỡ bỏ thông tin vi phạm"),
           _f("a", "đã chuyển {v} vụ việc có dấu hiệu tội phạm cho cơ quan điều tra.",
              "các nội dung vi phạm được gỡ bỏ trong vòng 24 giờ kể từ khi phát hiện."), rank="first"),
     Theme(("hải quan", "cửa khẩu"),
           _f("a", "Chỉ đạo {k} chi cục hải quan tăng cường kiểm tra hàng hóa, hành lý qua sân bay Nội Bài và bưu điện đầu mối từ ngày {date}",
              "Kiểm tra, soi chiếu {m2} bưu phẩm, kiện hàng chuyển phát nhanh tại {k} điểm thông quan"),
-          _f("a", "phát hiện, tạm giữ {v} lô hàng văn hóa phẩm có nội dung khiêu dâm, kích dục.",
-             "chưa phát hiện vụ việc mua bán người qua cửa khẩu vì mục đích mại dâm."),
+          _f("a", "phát hiện, tạm giữ {v} lô hàng văn hóa phẩm có nội dung khiêu dâm, kích dục.", figure=("khiêu dâm",))
+          + _f("a", "chưa phát hiện vụ việc mua bán người qua cửa khẩu vì mục đích mại dâm."),
           kind="event", empty=("Trong kỳ không phát hiện vụ việc thuộc nội dung này tại các cửa khẩu.",), rank="first"),
     Theme(("quản lý thị trường", "khiêu dâm, kích dục"),
           _f("a", "Chỉ đạo {k} Đội Quản lý thị trường kiểm tra {many} cơ sở kinh doanh văn hóa phẩm, thiết bị số tại {place}",
              "Từ ngày {date}, phối hợp với Đội Kiểm tra liên ngành 178 Thành phố kiểm tra {v2} cơ sở kinh doanh dịch vụ tại {place}"),
           _f("a", "xử lý {v} vụ buôn bán hàng hóa có tính chất khiêu dâm, kích dục, tịch thu tang vật theo quy định.",
-             "các vụ việc được xử lý đúng thẩm quyền, công khai kết quả."),
+             figure=("khiêu dâm",))
+          + _f("a", "các vụ việc được xử lý đúng thẩm quyền, công khai kết quả."),
           kind="event", empty=("Trong kỳ không phát hiện vụ việc sản xuất, buôn bán hàng hóa có tính chất khiêu dâm, kích dục.",), rank="first"),
     Theme(("cho vay",),
           _f("a", "Giải ngân cho {v} lượt người bán dâm hoàn lương vay vốn ưu đãi qua kênh ủy thác tại {place}",
-             "Ngày {date}, phối hợp rà soát nhu cầu vay vốn của {v2} trường hợp thuộc đối tượng được vay ưu đãi"),
+             figure=("vay vốn",))
+          + _f("a", "Ngày {date}, phối hợp rà soát nhu cầu vay vốn của {v2} trường hợp thuộc đối tượng được vay ưu đãi"),
           _f("a", "dư nợ các chương trình cho vay đối với nhóm đối tượng này đạt {money} triệu đồng, không phát sinh nợ quá hạn.",
              "các hộ vay sử dụng vốn đúng mục đích."),
           kind="event", empty=("Trong kỳ, chi nhánh không nhận được hồ sơ đề nghị vay vốn thuộc nội dung này.",), rank="first"),
     Theme(("khám sức khỏe", "methadone", "lực lượng y tế"),
-          _f("a", "Chỉ đạo Trung tâm Y tế {k} quận, huyện khám sức khỏe định kỳ cho {m} lượt người lao động tại cơ sở kinh doanh dịch vụ từ ngày {date}",
-             "Tư vấn, xét nghiệm HIV tự nguyện cho {m} lượt người có hành vi nguy cơ cao tại {place}",
+          _f("a", "Chỉ đạo {health_unit} {k} {locals} khám sức khỏe định kỳ cho {m} lượt người lao động tại cơ sở kinh doanh dịch vụ từ ngày {date}",
+             figure=("khám sức khỏe",), slot="m")
+          + _f("a", "Tư vấn, xét nghiệm HIV tự nguyện cho {m} lượt người có hành vi nguy cơ cao tại {place}",
              "Duy trì điều trị Methadone tại {k} cơ sở điều trị, tiếp nhận {v2} người mới từ ngày {date}"),
           _f("a", "phát hiện {v} trường hợp mắc bệnh lây truyền qua đường tình dục, đã chuyển điều trị.",
              "các cơ sở điều trị bảo đảm đủ thuốc, không gián đoạn."), rank="first"),
@@ -126,68 +150,85 @@ THEMES = [
              "nội dung được lồng ghép vào hoạt động trải nghiệm của {pct}% số lớp."), rank="first"),
     Theme(("câu lạc bộ",),
           _f("m", "Duy trì sinh hoạt {v2} câu lạc bộ phòng, chống tệ nạn xã hội với {m} thành viên tại {place}",
-             "Ngày {date}, tập huấn kỹ năng cho {m} báo cáo viên, tuyên truyền viên và thành viên Ban Chủ nhiệm các câu lạc bộ"),
+             figure=("câu lạc bộ",), slot="v2")
+          + _f("m", "Ngày {date}, tập huấn kỹ năng cho {m} báo cáo viên, tuyên truyền viên và thành viên Ban Chủ nhiệm các câu lạc bộ"),
           _f("m", "{v} câu lạc bộ được thành lập mới trong kỳ.", "các câu lạc bộ sinh hoạt đều đặn hằng tháng."), rank="first"),
     Theme(("giảm hại", "giảm tác hại", "đồng đẳng", "bạo lực"),
           _f("a", "Hỗ trợ {k} nhóm đồng đẳng, nhóm tự lực của người bán dâm tổ chức {n} buổi truyền thông giảm hại tại {place}",
-             "Ngày {date}, kiểm tra, giám sát hoạt động hỗ trợ giảm hại tại {k} quận, huyện")
+             "Ngày {date}, kiểm tra, giám sát hoạt động hỗ trợ giảm hại tại {k} {locals}")
           + _f("d", "Phối hợp với nhóm đồng đẳng tiếp cận, tư vấn giảm hại cho {v2} lượt người bán dâm tại {place}",
-               "Cấp phát {m2} bao cao su và tài liệu truyền thông giảm hại tại các cơ sở kinh doanh dịch vụ ở {place}")
+               figure=REACHED, slot="v2")
+          + _f("d", "Cấp phát {m2} bao cao su và tài liệu truyền thông giảm hại tại các cơ sở kinh doanh dịch vụ ở {place}")
           + _f("m", "Phối hợp tổ chức {n} buổi truyền thông phòng, chống bạo lực trên cơ sở giới cho {m} phụ nữ có nguy cơ cao tại {place}"),
           _f("adm", "{v} trường hợp bị bạo lực được hỗ trợ tư vấn pháp lý, tâm lý.",
              "đã giới thiệu {v} người tới cơ sở y tế khám, điều trị.")),
     Theme(("chế độ báo cáo", "tổng hợp tình hình", "tổng hợp báo cáo", "báo cáo đột xuất"),
           _f("adm", "Gửi {n} báo cáo định kỳ tháng, quý và {v} báo cáo đột xuất về công tác phòng, chống mại dâm đúng thời hạn, lần gần nhất ngày {date}")
-          + _f("d", "Tổng hợp {n} kỳ báo cáo định kỳ của {c} xã, phường, thị trấn, báo cáo gần nhất ngày {date}")
+          + _f("d", "Tổng hợp {n} kỳ báo cáo định kỳ của {c} {subs}, báo cáo gần nhất ngày {date}", subs=True)
+          + _f("d", "Tổng hợp số liệu của Công an {level} và các tổ dân phố, thôn cho {n} kỳ báo cáo định kỳ, "
+                    "báo cáo gần nhất ngày {date}", subs=False)
           + _f("a", "Tổng hợp số liệu của {v2} đơn vị phục vụ báo cáo định kỳ, lần gần nhất ngày {date}"),
           _f("adm", "số liệu được đối chiếu với cơ quan Công an trước khi gửi.",
-             "các báo cáo được gửi Sở Lao động - Thương binh và Xã hội đúng hạn."),
+             "các báo cáo được gửi {agency} đúng hạn."),
           kind="always"),
     Theme(("xây dựng kế hoạch phòng, chống mại dâm", "xây dựng kế hoạch, tổ chức thực hiện",
            "triển khai thực hiện các nội dung của kế hoạch"),
           _f("adm", "Ngày {early}, ban hành {doc} về phòng, chống mại dâm năm {year}, phân công {k} {staff} theo dõi",
              "Ngày {early}, tổ chức hội nghị triển khai kế hoạch với {m} đại biểu, giao nhiệm vụ cho {k} phòng, ban")
-          + _f("d", "Chỉ đạo {c} xã, phường, thị trấn xây dựng kế hoạch phòng, chống mại dâm năm {year}, hạn gửi ngày {early}, giao {k} cán bộ theo dõi")
+          + _f("d", "Chỉ đạo {c} {subs} xây dựng kế hoạch phòng, chống mại dâm năm {year}, hạn gửi ngày {early}, giao {k} cán bộ theo dõi",
+               subs=True)
+          + _f("d", "Ngày {early}, phổ biến kế hoạch phòng, chống mại dâm năm {year} tới các tổ dân phố, thôn, giao {k} cán bộ theo dõi",
+               subs=False)
           + _f("a", "Ban hành {k} văn bản hướng dẫn, đôn đốc các đơn vị triển khai Kế hoạch, văn bản đầu tiên ngày {early}"),
           _f("adm", "kế hoạch được gửi tới các phòng, ban, đơn vị liên quan để thực hiện.")
           + _f("d", "kinh phí bố trí cho nhiệm vụ năm {year} là {money} triệu đồng.", needs="kinh phí"),
           kind="always"),
     Theme(("cam kết",),
-          _f("d", "Chỉ đạo Ủy ban nhân dân {place} tổ chức cho chủ cơ sở kinh doanh dịch vụ ký cam kết từ ngày {date}",
-             "Rà soát, cập nhật danh sách {v2} cơ sở kinh doanh dịch vụ dễ bị lợi dụng tại {place} để tổ chức ký cam kết"),
+          _f("d", "Chỉ đạo Ủy ban nhân dân {place} tổ chức cho chủ cơ sở kinh doanh dịch vụ ký cam kết từ ngày {date}", subs=True)
+          + _f("d", "Rà soát, cập nhật danh sách {v2} cơ sở kinh doanh dịch vụ dễ bị lợi dụng tại {place} để tổ chức ký cam kết"),
           _f("d", "{v} cơ sở mới thành lập đã ký cam kết ngay khi đi vào hoạt động.",
              "không có cơ sở đã ký cam kết để xảy ra vi phạm.")),
     Theme(("điểm phức tạp", "triệt xóa"),
           _f("d", "Duy trì tổ công tác chốt chặn, kiểm tra thường xuyên tại {hotspot} từ ngày {date}",
-             "Tổ chức {n} đợt tuần tra, kiểm tra ban đêm tại {hotspot}",
-             "Thống kê {v2} lượt người vi phạm bị xử phạt hành chính trên địa bàn {place}, gửi báo cáo ngày {date}"),
+             "Tổ chức {n} đợt tuần tra, kiểm tra ban đêm tại {hotspot}")
+          + _f("d", "Thống kê {v2} lượt người vi phạm bị xử phạt hành chính trên địa bàn {place}, gửi báo cáo ngày {date}",
+               figure=("lượt người vi phạm",), slot="v2"),
           _f("d", "lực lượng chức năng duy trì kiểm tra vào các khung giờ cao điểm.",
              "{v} đối tượng môi giới bị lập biên bản, chuyển Công an xử lý."),
           kind="always"),
     Theme(("tội phạm", "triệt phá", "điều tra"),
           _f("a", "Điều tra, khám phá {v2} vụ án liên quan đến hoạt động mại dâm, triệt phá {v} đường dây môi giới từ ngày {date}",
-             "Tổ chức {k} đợt cao điểm tấn công, trấn áp tội phạm, đợt đầu bắt đầu từ ngày {date}",
-             "Ngày {date}, tổ chức hội nghị đánh giá tình hình tội phạm liên quan đến mại dâm với Công an {k} quận, huyện")
-          + _f("d", "Chỉ đạo Công an {level} rà soát {v2} cơ sở kinh doanh dịch vụ có biểu hiện nghi vấn tại {place}",
-               "Từ ngày {date}, Công an {level} phối hợp với Ủy ban nhân dân {k} xã, phường nắm tình hình tại {place}"),
+             figure=("vụ án+khám phá",), slot="v2")
+          + _f("a", "Tổ chức {k} đợt cao điểm tấn công, trấn áp tội phạm, đợt đầu bắt đầu từ ngày {date}",
+               "Ngày {date}, tổ chức hội nghị đánh giá tình hình tội phạm liên quan đến mại dâm với Công an {k} {locals}")
+          + _f("d", "Chỉ đạo Công an {level} rà soát {v2} cơ sở kinh doanh dịch vụ có biểu hiện nghi vấn tại {place}")
+          + _f("d", "Từ ngày {date}, Công an {level} phối hợp với Ủy ban nhân dân {k} {few_subs} nắm tình hình tại {place}", subs=True)
+          + _f("d", "Từ ngày {date}, Công an {level} phối hợp với lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở "
+                    "nắm tình hình tại {place}", subs=False),
           _f("a", "đã khởi tố {v} vụ, {v2} bị can về các tội liên quan đến mại dâm.")
-          + _f("d", "đã chuyển {v} vụ việc có dấu hiệu tội phạm cho cơ quan điều tra.",
-               "phát hiện {v} vụ vi phạm, xử phạt hành chính theo quy định."),
+          + _f("d", "đã chuyển {v} vụ việc có dấu hiệu tội phạm cho cơ quan điều tra.")
+          + _f("d", "phát hiện {v} vụ vi phạm, xử phạt hành chính theo quy định.", figure=("vụ vi phạm hành chính",)),
           kind="always"),
     Theme(("khảo sát", "đánh giá thực trạng", "rà soát, đánh giá"),
-          _f("a", "Từ ngày {date}, khảo sát thực trạng tệ nạn mại dâm tại {k} quận, huyện với {m} phiếu hỏi")
+          _f("a", "Từ ngày {date}, khảo sát thực trạng tệ nạn mại dâm tại {k} {locals} với {m} phiếu hỏi")
           + _f("d", "Rà soát, lập danh sách {v2} cơ sở kinh doanh dịch vụ dễ bị lợi dụng trên địa bàn {place}"),
           _f("a", "kết quả khảo sát đã được báo cáo Ủy ban nhân dân Thành phố ngày {date}.")
           + _f("ad", "đã đề xuất {v} giải pháp phòng ngừa tại các địa bàn trọng điểm.")),
     Theme(("kiểm tra", "hậu kiểm", "thanh tra"),
           _f("d", "Đội Kiểm tra liên ngành 178 {level} kiểm tra {many} lượt cơ sở kinh doanh dịch vụ tại {place}",
-             "Từ ngày {date}, duy trì {k} tổ công tác kiểm tra đột xuất ngoài giờ hành chính tại {place}",
-             "Kiện toàn Đội Kiểm tra liên ngành 178 {level} ngày {date}, giao chỉ tiêu kiểm tra cho {k} xã, phường")
+             figure=INSPECTED, slot="many")
+          + _f("d", "Từ ngày {date}, duy trì {k} tổ công tác kiểm tra đột xuất ngoài giờ hành chính tại {place}")
+          + _f("d", "Kiện toàn Đội Kiểm tra liên ngành 178 {level} ngày {date}, giao chỉ tiêu kiểm tra cho {k} {few_subs}", subs=True)
+          + _f("d", "Kiện toàn Đội Kiểm tra liên ngành 178 {level} ngày {date}, phân công {k} tổ kiểm tra theo cụm dân cư",
+               subs=False)
           + _f("a", "Cử {k} cán bộ tham gia Đội Kiểm tra liên ngành 178 Thành phố, kiểm tra {many} {sector} tại {place}",
-               "Từ ngày {date}, tổ chức {k} đợt kiểm tra {sector} tại {place}")
-          + _f("a", "Hậu kiểm {many} {sector} sau cấp phép tại {place} từ ngày {date}", needs="hậu kiểm"),
+               figure=INSPECTED + ("lưu trú du lịch được kiểm tra",), slot="many")
+          + _f("a", "Từ ngày {date}, tổ chức {k} đợt kiểm tra {sector} tại {place}", figure=("kiểm tra đột xuất",), slot="k")
+          + _f("a", "Hậu kiểm {many} {sector} sau cấp phép tại {place} từ ngày {date}", needs="hậu kiểm",
+               figure=("được hậu kiểm",), slot="many"),
           _f("ad", "phát hiện {v} cơ sở vi phạm, lập biên bản, chuyển xử phạt theo quy định.",
-             "nhắc nhở {v} cơ sở chưa niêm yết nội quy, giấy phép kinh doanh.",
+             figure=("vi phạm phát hiện qua kiểm tra",))
+          + _f("ad", "nhắc nhở {v} cơ sở chưa niêm yết nội quy, giấy phép kinh doanh.",
              "không phát hiện hoạt động mại dâm tại các cơ sở được kiểm tra.")
           + _f("ad", "nhắc nhở {v} cơ sở chưa thực hiện đúng quy định về thông báo lưu trú.", needs="lưu trú"),
           kind="always"),
@@ -215,9 +256,9 @@ THEMES = [
           _f("a", "việc khen thưởng sẽ được thực hiện tại hội nghị sơ kết, tổng kết theo quy định."),
           kind="event", empty=("Trong kỳ chưa tổ chức sơ kết, tổng kết nên chưa phát sinh việc khen thưởng.",)),
     Theme(("cuộc vận động",),
-          _f("am", "Phối hợp hướng dẫn {k} quận, huyện gắn nội dung phòng, chống mại dâm với cuộc vận động “Toàn dân đoàn kết xây dựng đời sống văn hóa” từ ngày {date}")
+          _f("am", "Phối hợp hướng dẫn {k} {locals} gắn nội dung phòng, chống mại dâm với cuộc vận động “Toàn dân đoàn kết xây dựng đời sống văn hóa” từ ngày {date}")
           + _f("m", "Ngày {date}, tổ chức {n} hội nghị biểu dương khu dân cư văn hóa tiêu biểu tại {place}")
-          + _f("a", "Đưa tiêu chí không có tệ nạn mại dâm vào bình xét gia đình văn hóa, tổ dân phố văn hóa tại {k} quận, huyện"),
+          + _f("a", "Đưa tiêu chí không có tệ nạn mại dâm vào bình xét gia đình văn hóa, tổ dân phố văn hóa tại {k} {locals}"),
           _f("am", "{pct}% khu dân cư đăng ký xây dựng khu dân cư văn hóa gắn với không có tệ nạn xã hội.")),
     Theme(("giám sát, phản biện",),
           _f("m", "Ngày {date}, tổ chức {v} cuộc giám sát việc thực hiện chính sách hỗ trợ người bán dâm hòa nhập cộng đồng tại {place}",
@@ -225,37 +266,44 @@ THEMES = [
           _f("m", "đã có {v} kiến nghị gửi cơ quan có thẩm quyền."),
           kind="event", empty=("Trong kỳ chưa có dự thảo chính sách liên quan được đưa ra phản biện.",)),
     Theme(("tư vấn hỗ trợ", "học nghề", "việc làm", "nạn nhân", "hòa nhập cộng đồng", "người bán dâm hoàn lương"),
-          _f("d", "Tiếp cận, tư vấn hỗ trợ tâm lý, pháp lý cho {v2} lượt người bán dâm tại {place}",
-             "Ngày {date}, giới thiệu {v} người bán dâm hoàn lương ở {place} học nghề tại các cơ sở giáo dục nghề nghiệp")
+          _f("d", "Tiếp cận, tư vấn hỗ trợ tâm lý, pháp lý cho {v2} lượt người bán dâm tại {place}", figure=REACHED, slot="v2")
+          + _f("d", "Ngày {date}, giới thiệu {v} người bán dâm hoàn lương ở {place} học nghề tại các cơ sở giáo dục nghề nghiệp",
+               figure=("học nghề",))
           + _f("a", "Tiếp nhận, hỗ trợ {v} nạn nhân bị mua bán trở về, bố trí nơi ở tạm thời tại Trung tâm Công tác xã hội từ ngày {date}",
-               "Ngày {date}, kiểm tra tiến độ các hoạt động hỗ trợ tại {k} quận, huyện")
+               figure=("nạn nhân",))
+          + _f("a", "Ngày {date}, kiểm tra tiến độ các hoạt động hỗ trợ tại {k} {locals}")
           + _f("m", "Phân công hội viên {k} chi hội cơ sở gặp gỡ, tư vấn, giúp đỡ {v2} người bán dâm hoàn lương tại {place}"),
-          _f("adm", "{v} người được hỗ trợ đã có việc làm ổn định.", "các trường hợp được hỗ trợ không tái vi phạm.")),
+          _f("adm", "{v} người được hỗ trợ đã có việc làm ổn định.", figure=("việc làm",))
+          + _f("adm", "các trường hợp được hỗ trợ không tái vi phạm.")),
     Theme(("vận động", "tố giác", "hội viên"),
           _f("m", "Vận động {m} {audience} tham gia phong trào “Toàn dân bảo vệ an ninh Tổ quốc” tại {place}",
              "Tiếp nhận {v} tin báo của {audience} về biểu hiện mại dâm tại {place}, chuyển Công an xác minh",
              "Ngày {date}, tổ chức {n} buổi nói chuyện chuyên đề cho {m} {audience}"),
           _f("m", "{v} tin báo đã được xác minh, xử lý.", "không có {audience} vi phạm pháp luật về phòng, chống mại dâm."), rank="last"),
     Theme(("báo chí", "tin, bài", "cung cấp thông tin", "thông tin cơ sở"),
-          _f("p", "Đăng, phát {v2} tin, bài, phóng sự về phòng, chống mại dâm từ ngày {date}",
-             "Duy trì chuyên mục phòng, chống tệ nạn xã hội với {n} kỳ, kỳ gần nhất ngày {date}")
+          _f("p", "Đăng, phát {v2} tin, bài, phóng sự về phòng, chống mại dâm từ ngày {date}", figure=TIN, slot="v2")
+          + _f("p", "Duy trì chuyên mục phòng, chống tệ nạn xã hội với {n} kỳ, kỳ gần nhất ngày {date}")
           + _f("a", "Cung cấp thông tin cho {k} cơ quan báo chí, đăng {v2} tin, bài trên cổng thông tin của đơn vị từ ngày {date}",
-               "Ngày {date}, hướng dẫn hệ thống thông tin cơ sở tại {k} quận, huyện phát {n} chương trình về phòng, chống mại dâm"),
+               figure=TIN, slot="v2")
+          + _f("a", "Ngày {date}, hướng dẫn hệ thống thông tin cơ sở tại {k} {locals} phát {n} chương trình về phòng, chống mại dâm"),
           _f("p", "{v} tác phẩm phản ánh tập thể, cá nhân điển hình trong công tác phòng, chống mại dâm.",
              "các tin, bài được chia sẻ trên trang mạng xã hội của cơ quan với {m2} lượt xem.")
           + _f("a", "thông tin được cung cấp kịp thời, đúng định hướng.")),
     Theme(("tập huấn", "đào tạo", "bồi dưỡng"),
           _f("adm", "Tổ chức {n} lớp tập huấn nghiệp vụ cho {m} {trainees} từ ngày {date}",
-             "Ngày {date}, cử {k} {staff} tham dự lớp bồi dưỡng kỹ năng tuyên truyền, hỗ trợ người bán dâm")
-          + _f("a", "Tổ chức hội thảo trao đổi kinh nghiệm với {m} cán bộ cấp huyện, cấp xã ngày {date}"),
+             figure=("làm công tác phòng, chống tệ nạn xã hội+tập huấn",), slot="m")
+          + _f("adm", "Ngày {date}, cử {k} {staff} tham dự lớp bồi dưỡng kỹ năng tuyên truyền, hỗ trợ người bán dâm")
+          + _f("a", "Tổ chức hội thảo trao đổi kinh nghiệm với {m} cán bộ {tiers} ngày {date}"),
           _f("adm", "tỷ lệ học viên đạt yêu cầu trên {pct}%.", "học viên được cấp tài liệu nghiệp vụ.")),
     Theme(("tuyên truyền", "phổ biến", "giáo dục pháp luật", "truyền thông"),
           _f("d", "Treo {b} băng rôn, khẩu hiệu và phát {m2} tờ rơi tuyên truyền tại {place}",
              "Phát {n} chương trình trên hệ thống loa truyền thanh cơ sở tại {place} từ ngày {date}")
           + _f("dm", "Lồng ghép nội dung phòng, chống mại dâm vào {n} buổi {meetings} tại {place}",
                "Phát {m2} tờ gấp, tài liệu hỏi đáp pháp luật tới {audience} tại {place}")
-          + _f("adm", "Tổ chức {n} buổi tuyên truyền, phổ biến pháp luật về phòng, chống mại dâm cho {m} lượt {audience} từ ngày {date}")
-          + _f("a", "Đăng tải {n} tin, bài trên cổng thông tin điện tử và trang mạng xã hội của đơn vị từ ngày {date}"),
+          + _f("adm", "Tổ chức {n} buổi tuyên truyền, phổ biến pháp luật về phòng, chống mại dâm cho {m} lượt {audience} từ ngày {date}",
+               figure=("d:người dân+được tuyên truyền",), slot="m")
+          + _f("a", "Đăng tải {n} tin, bài trên cổng thông tin điện tử và trang mạng xã hội của đơn vị từ ngày {date}",
+               figure=TIN, slot="n"),
           _f("adm", "nhận thức của {audience} về phòng, chống mại dâm được nâng lên.",
              "đã tiếp nhận {v} tin báo của người dân sau các buổi tuyên truyền."), rank="last"),
 ]
@@ -270,13 +318,13 @@ IN_PROGRESS = (
        "Đơn vị tiếp tục theo dõi, đôn đốc; sẽ báo cáo kết quả trong kỳ tới.",
        "Đang hoàn thiện hồ sơ, dự kiến sơ kết trong quý {q}.",
        "Một số nội dung phải lùi sang quý {q} do trùng lịch các đợt cao điểm.")
-    + _f("adm", "Đơn vị đang phối hợp với Chi cục Phòng, chống tệ nạn xã hội hoàn thiện tài liệu tuyên truyền.",
+    + _f("adm", "Đơn vị đang phối hợp với {office} hoàn thiện tài liệu tuyên truyền.",
          needs="tuyên truyền"))
 NOT_STARTED = (
     _f("adpm", "Chưa triển khai trong kỳ do chưa được bố trí kinh phí; dự kiến thực hiện trong quý {q}.",
        "Chưa thực hiện; đơn vị đang xây dựng kế hoạch, dự kiến triển khai trong quý {q}.",
        "Đơn vị chưa triển khai nhiệm vụ này trong kỳ, sẽ thực hiện trong quý {q}.")
-    + _f("adpm", "Chờ hướng dẫn của Sở Lao động - Thương binh và Xã hội nên chưa triển khai.", needs="sở lao động"))
+    + _f("adpm", "Chờ hướng dẫn của {agency} nên chưa triển khai.", needs="{agency}"))
 NOT_APPLICABLE = _f("adpm", "Không phát sinh trong kỳ báo cáo.")
 # Status weights by the kind of work (theme.kind); None is a status left blank.
 STATUS_WEIGHTS = {
@@ -289,54 +337,56 @@ KIND_LETTERS = {"local": "d", "agency": "a", "press": "p", "mass": "m"}
 # Recommendations: (addressee code, text, how many units send it, kinds of unit that may send it,
 # words one of the sender's tasks must contain). The shared ones reach many units word for word
 # or nearly so (spacing, case, final punctuation differ), as in real returns. A unit never sends
-# a text that names itself (nobody asks itself for something).
+# a text that names itself (nobody asks itself for something). The addressee "local" is the
+# plan's addressee for its local level (see _addressee); the plan's own words fill {agency},
+# {ministry}, {locals} and the like (see _vocabulary).
 SHARED_RECOMMENDATIONS = [
     ("city", "Đề nghị Ủy ban nhân dân Thành phố bố trí kinh phí tập huấn cho Đội Kiểm tra liên ngành 178 cấp xã.", 10, "d", ()),
-    ("central", "Đề nghị Bộ Lao động - Thương binh và Xã hội sớm trình Chính phủ sửa đổi Nghị định số 144/2021/NĐ-CP, "
+    ("central", "Đề nghị {ministry} sớm trình Chính phủ sửa đổi Nghị định số 144/2021/NĐ-CP, "
                 "nâng mức xử phạt đối với hành vi mua dâm, bán dâm.", 7, "da", ("kiểm tra", "xử lý vi phạm")),
-    ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác "
+    ("agencies", "Đề nghị {agency} tổ chức tập huấn nghiệp vụ cho cán bộ làm công tác "
                  "phòng, chống mại dâm cấp xã.", 6, "d", ()),
-    ("central", "Đề nghị Bộ Lao động - Thương binh và Xã hội ban hành hướng dẫn hỗ trợ người bán dâm hòa nhập cộng đồng.",
+    ("central", "Đề nghị {ministry} ban hành hướng dẫn hỗ trợ người bán dâm hòa nhập cộng đồng.",
      5, "dam", ("người bán dâm",)),
     ("city", "Đề nghị Thành phố bổ sung biên chế cán bộ chuyên trách công tác phòng, chống tệ nạn xã hội cấp xã.", 5, "d", ()),
-    ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện, thị xã chỉ đạo Ủy ban nhân dân cấp xã cập nhật danh sách "
-                  "cơ sở kinh doanh dịch vụ dễ bị lợi dụng để hoạt động mại dâm, gửi các cơ quan chức năng để phối hợp kiểm tra.",
+    ("local", "Đề nghị Ủy ban nhân dân các {locals_all} {via_subs}cập nhật danh sách "
+              "cơ sở kinh doanh dịch vụ dễ bị lợi dụng để hoạt động mại dâm, gửi các cơ quan chức năng để phối hợp kiểm tra.",
      6, "a", ("kiểm tra",)),
     ("agencies", "Đề nghị Công an Thành phố tăng cường phối hợp kiểm tra các cơ sở kinh doanh dịch vụ lưu trú, "
                  "karaoke trên địa bàn giáp ranh.", 3, "d", ()),
-    ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội cung cấp tài liệu tuyên truyền về phòng, chống mại dâm "
+    ("agencies", "Đề nghị {agency} cung cấp tài liệu tuyên truyền về phòng, chống mại dâm "
                  "để phát hành tới hội viên, đoàn viên.", 3, "m", ()),
 ]
 # A unit's own recommendations, by the kind of unit: (addressee, text, words one of its tasks must
-# contain). {ward} is one of the district's own communes.
+# contain). {ward} is one of the unit's own communes, or the unit's own area if it has none.
 OWN_RECOMMENDATIONS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     "local": [
         ("city", "Đề nghị Thành phố hỗ trợ kinh phí lắp đặt camera an ninh tại {ward}.", ()),
-        ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội hướng dẫn quy trình lập hồ sơ hỗ trợ người bán dâm tại {ward}.", ()),
-        ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện giáp ranh phối hợp kiểm tra khu vực {ward}.", ()),
+        ("agencies", "Đề nghị {agency} hướng dẫn quy trình lập hồ sơ hỗ trợ người bán dâm tại {ward}.", ()),
+        ("local", "Đề nghị Ủy ban nhân dân các {locals} giáp ranh phối hợp kiểm tra khu vực {ward}.", ()),
         ("other", "Đề nghị Báo Hà Nội mới, Đài Phát thanh và Truyền hình Hà Nội tăng thời lượng tuyên truyền về mô hình "
                   "phòng, chống mại dâm tại {ward}.", ()),
     ],
     "agency": [
         ("city", "Đề nghị Ủy ban nhân dân Thành phố giao chỉ tiêu cụ thể về tuyên truyền phòng, chống mại dâm cho các sở, ngành "
                  "trong Kế hoạch năm {next_year}.", ("tuyên truyền",)),
-        ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội cung cấp tài liệu tuyên truyền để đơn vị phổ biến tới cán bộ, "
+        ("agencies", "Đề nghị {agency} cung cấp tài liệu tuyên truyền để đơn vị phổ biến tới cán bộ, "
                      "công chức, người lao động.", ("tuyên truyền",)),
         ("central", "Đề nghị các cơ quan tư pháp Trung ương sớm hướng dẫn xử lý hình sự hành vi môi giới mại dâm qua mạng xã hội.",
          ("xét xử", "truy tố")),
-        ("central", "Đề nghị Bộ Thông tin và Truyền thông yêu cầu các nền tảng xuyên biên giới gỡ bỏ kịp thời nội dung quảng cáo, "
+        ("central", "Đề nghị {it_ministry} yêu cầu các nền tảng xuyên biên giới gỡ bỏ kịp thời nội dung quảng cáo, "
                     "môi giới mại dâm.", ("mạng",)),
         ("city", "Đề nghị Thành phố bổ sung nguồn vốn ủy thác cho vay đối với người bán dâm hoàn lương.", ("cho vay",)),
-        ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện, thị xã thông báo kịp thời các cơ sở kinh doanh dịch vụ có dấu hiệu "
-                      "vi phạm để phối hợp hậu kiểm.", ("hậu kiểm", "lưu trú")),
+        ("local", "Đề nghị Ủy ban nhân dân các {locals_all} thông báo kịp thời các cơ sở kinh doanh dịch vụ có dấu hiệu "
+                  "vi phạm để phối hợp hậu kiểm.", ("hậu kiểm", "lưu trú")),
     ],
     "mass": [
         ("city", "Đề nghị Thành phố hỗ trợ kinh phí duy trì hoạt động các câu lạc bộ phòng, chống tệ nạn xã hội ở cơ sở.", ()),
-        ("districts", "Đề nghị Ủy ban nhân dân các quận, huyện, thị xã tạo điều kiện để tổ chức hội cơ sở tham gia tuyên truyền "
-                      "tại các khu nhà trọ.", ()),
+        ("local", "Đề nghị Ủy ban nhân dân các {locals_all} tạo điều kiện để tổ chức hội cơ sở tham gia tuyên truyền "
+                  "tại các khu nhà trọ.", ()),
     ],
     "press": [
-        ("agencies", "Đề nghị Sở Lao động - Thương binh và Xã hội định kỳ cung cấp thông tin, số liệu về công tác phòng, chống "
+        ("agencies", "Đề nghị {agency} định kỳ cung cấp thông tin, số liệu về công tác phòng, chống "
                      "mại dâm cho các cơ quan báo chí.", ()),
         ("other", "Đề nghị các cơ quan chức năng tạo điều kiện để phóng viên tiếp cận thông tin về các vụ việc đã xử lý.", ()),
     ],
@@ -415,7 +465,8 @@ def make_demo(plan: Plan, period: Period, out: str | Path, seed: int = 2024) -> 
             values.update(_cover(unit, period, rng, late=unit.code == result.late))
             draft_date = _weekday(period.due - timedelta(days=9), period.start)
             until = draft_date if unit.code == result.twice else values[names.REPORT_DATE]
-            values.update(_narrative(plan, unit, period, rng, shared[unit.code], until=until))
+            _agree_yes_no(plan, unit, values)
+            values.update(_narrative(plan, unit, period, rng, shared[unit.code], until=until, values=values))
             _nothing_done(plan, unit, values)
             values.update(_hotspots(plan, unit, period))
             if k % 7 == 3:  # some units type numbers as text, with dots or a unit word
@@ -515,7 +566,7 @@ def _figures(plan: Plan, period: Period, reporting: list[Unit], share: float, rn
                 values[u.code][names.denominator(ind)] = den
         elif ind.kind == "yesno":
             for u in who:
-                values[u.code][names.value(ind)] = "Có" if rng.random() < 0.93 else "Không"
+                values[u.code][names.value(ind)] = YES_NO[0] if rng.random() < 0.93 else YES_NO[1]
     return {c: v for c, v in values.items() if c in codes}
 
 
@@ -567,9 +618,127 @@ def _cover(unit: Unit, period: Period, rng: random.Random, late: bool) -> dict:
 
 
 def _places(plan: Plan, unit: Unit) -> list[str]:
-    """Where a unit works: a district's communes, or for a city agency some districts."""
-    where = plan.communes_of(unit.code) or plan.local_units
-    return [u.name[:1].lower() + u.name[1:] for u in where]
+    """Where a unit works: a district's communes; a commune or ward with none under it, its own
+    area; a city agency, some of the local units."""
+    where = (plan.communes_of(unit.code) or [unit]) if unit.local else plan.local_units
+    return [_lower_first(u.name) for u in where]
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _kinds(level: Level | None) -> list[str]:
+    """The kinds of unit a level's name lists: ["quận", "huyện", "thị xã"]."""
+    return [k.strip() for k in level.name.split(",") if k.strip()] if level else []
+
+
+def _tier(level: Level | None) -> str:
+    """How officials name a level's tier: "cấp huyện" for "quận, huyện, thị xã", "cấp xã" for
+    "xã, phường" or "xã, phường, thị trấn"."""
+    kinds = _kinds(level)
+    if not kinds:
+        return ""
+    return "cấp " + next((w for w in ("tỉnh", "huyện", "xã") if w in kinds), kinds[0])
+
+
+def _ministry(plan: Plan) -> str:
+    """The ministry the plan's results go to, as the plan names it ("Bộ Y tế"): from the report's
+    recipients ("- Bộ Y tế;") or [report] reported_to; "" when the plan names none."""
+    for line in plan.report.recipients:
+        body = line.strip().lstrip("-").strip()
+        if body.startswith("Bộ ") and body[3:4].isupper():
+            return re.split(r"\s*[(;]", body)[0].strip(" .")
+    for part in re.split(r",| và (?=Ủy ban|UBND|Sở |Bộ )", plan.report.reported_to):
+        part = part.strip()
+        if part.startswith("Bộ ") and part[3:4].isupper():
+            return part.strip(" .")
+    return ""
+
+
+def _vocabulary(plan: Plan) -> dict[str, str]:
+    """The plan's own words for what sample texts name ({agency}, {locals}, …): its consolidating
+    agency and ministry, its local level and the level under it, never a level it does not have."""
+    local = plan.local_level
+    sub = next((lv for lv in plan.levels if local is not None and lv.parent == local.code), None)
+    con = plan.consolidator
+    agency = con.agency or "cơ quan thường trực"
+    office = con.office or agency
+    if con.office and con.agency and con.office.startswith("Phòng "):
+        office = f"{con.office} thuộc {con.agency}"  # a department is named with its agency; a "Chi cục" stands alone
+    tier = _tier(local) or "cấp cơ sở"
+    central = "các Bộ, ngành Trung ương"
+    return {
+        "agency": agency,
+        "office": office,
+        "ministry": _ministry(plan) or central,
+        # a ministry the city still has a department of (merged ones are not named)
+        "it_ministry": ("Bộ Thông tin và Truyền thông" if any(u.name == "Sở Thông tin và Truyền thông" for u in plan.units)
+                        else central),
+        "locals": ", ".join(_kinds(local)[:2]) or "địa phương",  # "quận, huyện" for "quận, huyện, thị xã"
+        "locals_all": local.name if local else "địa phương",
+        "subs": sub.name if sub else (local.name if local else "địa phương"),
+        "few_subs": ", ".join(_kinds(sub)[:2]) if sub else "xã, phường",  # "xã, phường" for a few of them
+        "via_subs": f"chỉ đạo Ủy ban nhân dân {_tier(sub)} " if sub else "",
+        "tier": tier,
+        "tiers": ", ".join(t for t in (_tier(local), _tier(sub)) if t) or tier,
+        "health_unit": "Trung tâm Y tế" if tier == "cấp huyện" else "Trạm Y tế",
+        # the local office a city department's work goes through
+        "local_office": (f"Phòng {agency[4:]}" if agency.startswith("Sở ") and tier != "cấp xã" else "Phòng Văn hóa - Xã hội"),
+    }
+
+
+def _say(text: str, words: dict[str, str]) -> str:
+    """A sample text in the plan's own words (see _vocabulary); other placeholders are kept."""
+    for key, value in words.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def _addressee(plan: Plan, code: str) -> str:
+    """The plan's addressee code for a sample recommendation: "local" is the one naming the
+    plan's local level ("Ủy ban nhân dân xã, phường"); a code the plan lacks, its default."""
+    n = plan.narratives
+    if code == "local":
+        local = plan.local_level
+        key = _fold(local.name) if local else ""
+        return next((c.code for c in n.addressees if key and key in _fold(c.label)), n.default_addressee)
+    return code if n.addressee_label(code) else n.default_addressee
+
+
+# What a yes/no figure and a task are both about: the first of these words in the figure's label;
+# the task is the unit's task that names it earliest. A unit answering "Không" to "xây dựng kế
+# hoạch" reports that task not started (and no figure counting the same work).
+YES_NO_SUBJECTS = ("xây dựng kế hoạch", "tuyên truyền", "mô hình", "kiện toàn", "cam kết", "câu lạc bộ", "kiểm tra")
+
+
+def _yes_no_tasks(plan: Plan, unit: Unit, values: dict) -> dict[str, tuple[str, str]]:
+    """Task name -> (the unit's yes/no answer on the same work, the subject words)."""
+    out: dict[str, tuple[str, str]] = {}
+    tasks = [(t, t.text.lower()) for t in plan.tasks_for(unit)]
+    for ind in plan.indicators_for(unit):
+        answer = values.get(names.value(ind))
+        if ind.kind != "yesno" or answer not in YES_NO:
+            continue
+        label = ind.label.lower()
+        subject = min((w for w in YES_NO_SUBJECTS if w in label), key=label.find, default=None)
+        if subject is None:
+            continue
+        named = [(text.find(subject), k) for k, (t, text) in enumerate(tasks) if subject in text]
+        if named:
+            out.setdefault(names.task(tasks[min(named)[1]][0]), (answer, subject))
+    return out
+
+
+def _agree_yes_no(plan: Plan, unit: Unit, values: dict) -> None:
+    """A unit that answers "Không" (say, to having organised any publicity) counts no one reached
+    by that work: its counts naming the same subject are 0."""
+    for answer, subject in _yes_no_tasks(plan, unit, values).values():
+        if answer != YES_NO[1]:
+            continue
+        for ind in plan.indicators_for(unit):
+            if ind.kind == "count" and not ind.money and subject in ind.label.lower():
+                values[names.value(ind)] = 0
 
 
 def _date(plan: Plan, period: Period, rng: random.Random, until: date | None = None, early=False) -> str:
@@ -599,18 +768,25 @@ def _later_quarter(period: Period, rng: random.Random) -> str:
 
 @dataclass
 class _Writer:
-    """What a unit's texts are filled with: its kind, places, hotspots and the last day it may date."""
+    """What a unit's texts are filled with: its kind, places, hotspots, the last day it may date,
+    the plan's own words and the unit's own figures (`values`, by defined name)."""
     plan: Plan
     unit: Unit
     period: Period
     rng: random.Random
     until: date | None = None
+    values: dict = field(default_factory=dict)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         u = self.unit
         self.kind = ("local" if u.local else {"bao_chi": "press", "doan_the": "mass"}.get(u.group, "agency"))
         self.letter = KIND_LETTERS[self.kind]
         self.places = _places(self.plan, u)
+        self.has_subs = u.communes > 0 or bool(self.plan.communes_of(u.code))
+        self.words = _vocabulary(self.plan)
+        self.labels = [(_fold(i.label), i) for i in self.plan.indicators_for(u)
+                       if i.kind in ("count", "qualitative", "ratio") and not i.money]
+        self.told: set[str] = set()  # figures a text has stated: each once
         spots = [h.name for h in self.plan.hotspots_of(u)]
         self.hotspots = [f"điểm {h}" for h in spots]
         con = self.plan.consolidator
@@ -618,6 +794,31 @@ class _Writer:
         if con.unit and u.code == con.unit:
             own += [con.agency, con.office, *con.aliases]
         self.own = [_fold(x) for x in own if x]
+        self.agency = [_fold(x) for x in (con.agency, *con.aliases) if x]
+
+    def say(self, text: str) -> str:
+        return _say(text, self.words)
+
+    def figure(self, f: Fragment) -> tuple[str, int] | None:
+        """(defined name, value) of the unit's own figure a fragment states, if it reports one."""
+        for alt in f.figure:
+            kinds, _, words = alt.rpartition(":")
+            if kinds and self.letter not in kinds:
+                continue
+            parts = [_fold(x) for x in words.split("+")]
+            for label, ind in self.labels:
+                if all(x in label for x in parts):
+                    name = names.numerator(ind) if ind.kind == "ratio" else names.value(ind)
+                    value = self.values.get(name)
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        return name, value
+        return None
+
+    def needs_met(self, needs: str, task: str) -> bool:
+        if needs == "{agency}":  # the task names the consolidating agency, however typed
+            key = _fold(task)
+            return any(x in key for x in self.agency)
+        return needs in task
 
     def names_itself(self, text: str) -> bool:
         """A text that names the unit itself: nobody asks itself for something or reports to itself."""
@@ -637,14 +838,15 @@ class _Writer:
                 return who
         return "hội viên"
 
-    def fill(self, template: str, task: str = "") -> str:
-        rng, unit, period = self.rng, self.unit, self.period
+    def fill(self, template: str, task: str = "", fragment: Fragment | None = None,
+             rng: random.Random | None = None) -> str:
+        rng, unit, period = rng or self.rng, self.unit, self.period
         scale = max(unit.communes, 4)
         picked = rng.sample(self.places, min(len(self.places), rng.randint(1, 3)))
         sector = ("cơ sở kinh doanh dịch vụ lưu trú du lịch" if "lưu trú" in task else
                   "cơ sở kinh doanh karaoke, dịch vụ văn hóa" if "karaoke" in task or "dịch vụ văn hóa" in task else
                   "cơ sở kinh doanh dịch vụ dễ bị lợi dụng")
-        return template.format(
+        fields: dict[str, Any] = dict(
             date=_date(self.plan, period, rng, self.until), early=_date(self.plan, period, rng, self.until, early=True), year=period.end.year, next_year=period.end.year + 1,
             doc=f"Kế hoạch số {rng.randint(12, 240)}/KH-{'UBND' if unit.local else unit.code}",
             k=rng.randint(2, 6), many=rng.randint(2, 4) * scale, n=rng.randint(2, 3 + scale // 2), m=number(rng.randint(8, 30) * scale),
@@ -654,15 +856,31 @@ class _Writer:
             money=number(rng.randint(80, 400) if unit.local else rng.randint(150, 900)),
             place=", ".join(picked), ward=rng.choice(self.places),
             hotspot=rng.choice(self.hotspots) if self.hotspots else f"các khu vực giáp ranh thuộc {', '.join(picked)}",
-            level=unit.kind or "cấp huyện", sector=sector, audience=self.audience(task),
+            level=unit.kind or self.words["tier"], sector=sector, audience=self.audience(task),
             meetings=("sinh hoạt tổ dân phố, khu dân cư" if self.kind == "local" else
                       "sinh hoạt công đoàn cơ sở" if "công đoàn" in task else "sinh hoạt chi hội cơ sở"),
             staff="phóng viên" if self.kind == "press" else "cán bộ",
-            trainees={"local": "cán bộ cấp huyện, cấp xã", "agency": "cán bộ, công chức",
+            trainees={"local": f"cán bộ {self.words['tiers']}", "agency": "cán bộ, công chức",
                       "mass": "cán bộ, hội viên"}.get(self.kind, "phóng viên, biên tập viên"))
+        said = self.figure(fragment) if fragment is not None and self.can_state(fragment) else None
+        if fragment is not None and said is not None:  # the unit's own figure, not a made-up one
+            self.told.add(said[0])
+            fields[fragment.slot] = number(said[1])
+            if fragment.slot == "m":  # sessions or classes for that many people: ten or more each
+                fields["n"] = max(1, min(fields["n"], said[1] // 10))
+        return self.say(template).format(**fields)
 
     def fits(self, f: Fragment, task: str) -> bool:
-        return self.letter in f.kinds and (not f.needs or f.needs in task) and not self.names_itself(f.text)
+        if self.letter not in f.kinds or (f.subs is not None and f.subs != self.has_subs):
+            return False
+        if f.needs and not self.needs_met(f.needs, task):
+            return False
+        return not self.names_itself(self.say(f.text))
+
+    def can_state(self, f: Fragment) -> bool:
+        """A figure the unit reports is stated once, and never as "0 vụ án"."""
+        said = self.figure(f) if f.figure else None
+        return said is None or (said[1] > 0 and said[0] not in self.told)
 
 
 def _fold(text: str) -> str:
@@ -696,13 +914,15 @@ def _variant(text: str, rng: random.Random) -> str:
 def _may_send(plan: Plan, unit: Unit, kinds: str, needs: tuple, text: str) -> bool:
     w = _Writer(plan, unit, plan.periods[0], random.Random(0))
     tasks = " ".join(t.text.lower() for t in plan.tasks_for(unit))
-    return w.letter in kinds and (not needs or any(x in tasks for x in needs)) and not w.names_itself(text)
+    return w.letter in kinds and (not needs or any(x in tasks for x in needs)) and not w.names_itself(w.say(text))
 
 
 def _shared_recommendations(plan: Plan, reporting: list[Unit], rng: random.Random) -> dict:
     """Unit code -> the shared recommendations it sends (addressee code, text as that unit typed it)."""
     out: dict[str, list] = {u.code: [] for u in reporting}
-    for addressee, text, count, kinds, needs in SHARED_RECOMMENDATIONS:
+    words = _vocabulary(plan)
+    for addressee, template, count, kinds, needs in SHARED_RECOMMENDATIONS:
+        text = _say(template, words)
         pool = [u for u in reporting if _may_send(plan, u, kinds, needs, text)]
         for u in rng.sample(pool, min(count, len(pool))):
             out[u.code].append((addressee, _variant(text, rng)))
@@ -714,22 +934,37 @@ def _status(theme: Theme, rng: random.Random):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, shared: list, until: date | None = None) -> dict:
+def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, shared: list, until: date | None = None,
+               values: dict | None = None) -> dict:
+    """A unit's task results, recommendations and difficulties; `values`: its figures, which the
+    texts that state one of them repeat and its yes/no answers agree with."""
     out = {}
-    w = _Writer(plan, unit, period, rng, until)
+    values = values or {}
+    w = _Writer(plan, unit, period, rng, until, values)
     used: set[str] = set()  # fragments this unit has written: never twice
+    answered = _yes_no_tasks(plan, unit, values)
 
-    def pick(fragments, task: str) -> str | None:
-        fitting = [f.text for f in fragments if w.fits(f, task) and f.text not in used]
+    def aside(task: str) -> random.Random:
+        """Draws that change a choice already made (a figure that cannot be stated, a "Không"
+        in the figures) come from here, so the rest of the sample stays as the seed made it."""
+        return random.Random(f"{unit.code}/{task}/{len(used)}")
+
+    def pick(fragments, task: str) -> Fragment | None:
+        fitting = [f for f in fragments if w.fits(f, task) and f.text not in used]
         if not fitting:
             return None
-        text = rng.choice(fitting)
-        used.add(text)
-        return text
+        chosen = rng.choice(fitting)
+        used.add(chosen.text)
+        if not w.can_state(chosen):  # its figure is 0 or already said: another sentence of the same kind
+            others = [f for f in fitting if f is not chosen and w.can_state(f)]
+            if others:
+                chosen = aside(task).choice(others)
+                used.add(chosen.text)
+        return chosen
 
     def take(fragments, task: str) -> str | None:
-        text = pick(fragments, task)
-        return w.fill(text, task) if text else None
+        chosen = pick(fragments, task)
+        return w.fill(chosen.text, task, chosen) if chosen else None
 
     for t in plan.tasks_for(unit):
         task = t.text.lower()
@@ -738,6 +973,9 @@ def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, share
         if main.kind == "work" and any(th.kind == "always" for th in themes):
             main = replace(main, kind="always")  # a task that also asks standing work (inspections, cases) is under way
         status = _status(main, rng)
+        answer = answered.get(names.task(t), ("", ""))[0]
+        if answer == YES_NO[0] and status in ("not_started", "not_applicable"):
+            status = "in_progress"  # "Có" to the same work in the figures: it was done
         text = None
         if status == "not_applicable":
             text = take(_f("adpm", *main.empty) if main.empty else NOT_APPLICABLE, task)
@@ -747,8 +985,9 @@ def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, share
             status = "in_progress"
         if text is None:
             # what was done, from the first theme with a sentence left; its result from the same theme
-            theme, opening = next(((th, o) for th in themes if (o := pick(th.openings, task))), (GENERIC, None))
-            opening = w.fill(opening or rng.choice(GENERIC.openings).text, task)
+            theme, first = next(((th, o) for th in themes if (o := pick(th.openings, task))), (GENERIC, None))
+            first = first or rng.choice(GENERIC.openings)
+            opening = w.fill(first.text, task, first)
             if status == "in_progress":
                 follow = take(IN_PROGRESS, task)
             else:
@@ -757,19 +996,26 @@ def _narrative(plan: Plan, unit: Unit, period: Period, rng: random.Random, share
                 text = opening + "."
             else:
                 text = f"{opening}. {follow}" if status == "in_progress" else f"{opening}; {follow}"
+        if answer == YES_NO[1] and status != "not_started":  # "Không" to the same work in the figures: not done
+            side = aside(task)
+            idle = [f for f in NOT_STARTED if w.fits(f, task) and f.text not in used]
+            if idle:
+                chosen = side.choice(idle)
+                used.add(chosen.text)
+                status, text = "not_started", w.fill(chosen.text, task, chosen, rng=side)
         out[names.task(t)] = text
         if status:
             out[names.task_status(t)] = plan.narratives.status_label(status)
     narratives = plan.narratives
     tasks = " ".join(t.text.lower() for t in plan.tasks_for(unit))
     own_pool = [(a, x) for a, x, needs in OWN_RECOMMENDATIONS.get(w.kind, [])
-                if (not needs or any(n in tasks for n in needs)) and not w.names_itself(x)]
+                if (not needs or any(n in tasks for n in needs)) and not w.names_itself(w.say(x))]
     own = [(a, w.fill(x)) for a, x in rng.sample(own_pool, min(len(own_pool), rng.randint(0, 2)))]
     rows = (shared + own)[:narratives.recommendation_rows]
     rng.shuffle(rows)
     for n, (addressee, text) in enumerate(rows, start=1):
         if rng.random() > 0.03:  # now and then the addressee is left blank
-            out[names.recommendation_addressee(n)] = narratives.addressee_label(addressee)
+            out[names.recommendation_addressee(n)] = narratives.addressee_label(_addressee(plan, addressee))
         out[names.recommendation_text(n)] = text
     pools = [[f.text for f in th if w.letter in f.kinds and (not f.needs or f.needs in tasks)] for th in DIFFICULTY_THEMES]
     pools = [th for th in pools if th]
