@@ -538,11 +538,23 @@ def report(saved, plan_file, out_file, template, number_text):
 @click.argument("template", type=click.Path(dir_okay=False), metavar="TỆP_MẪU")
 @plan_option
 def check_template(template, plan_file):
-    """Kiểm tra mẫu báo cáo Word (thử tạo báo cáo với số liệu mẫu, báo thẻ hỏng hoặc biến lạ) hoặc mẫu bảng tổng hợp Excel.
+    """Kiểm tra mẫu báo cáo Word (thử tạo báo cáo với số liệu mẫu, báo thẻ hỏng hoặc biến lạ), mẫu bảng tổng hợp Excel hoặc tệp lời văn.
 
-    Ví dụ: pcmd check-template templates/bao_cao.docx; pcmd check-template templates/tong_hop.xlsx
+    Ví dụ: pcmd check-template templates/bao_cao.docx; pcmd check-template templates/tong_hop.xlsx;
+    pcmd check-template templates/bao_cao_loi_van.toml
     """
     import tempfile
+
+    if Path(template).suffix.lower() == ".toml":
+        from . import wording
+        try:
+            problems = wording.check(template)
+        except wording.WordingProblem as e:
+            problems = [str(e)]
+        if problems:
+            _fail("\n".join(problems), 1)
+        _console().print(msg.WORDING_OK.format(path=template))
+        return
 
     if Path(template).suffix.lower() == ".xlsx":
         from .summary_template import check_and_describe

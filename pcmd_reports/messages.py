@@ -363,12 +363,15 @@ FILE_XML_ENTITY = ("Tệp có cấu trúc bất thường (phần {part} khai b�
 # -- end of issue 15 messages --
 
 # -- issue 14: the report's wording file and settings -----------------------------------------
+WORDING_OK = "Tệp lời văn {path} hợp lệ: mọi mục và mọi tên trong {{ngoặc nhọn}} đều có trong lời văn mặc định."
 WORDING_UNREADABLE = "Không đọc được tệp lời văn {path}: {error}. Mở bằng Notepad, sửa dòng được nêu rồi lưu dạng UTF-8."
 WORDING_BAD_BRACES = "Câu mẫu '{text}…' viết sai dấu ngoặc nhọn ({error}): mỗi {{ phải có }} đi kèm."
 WORDING_UNKNOWN_KEY = "Tệp lời văn {path}: không có mục '{key}' trong lời văn mặc định. Kiểm tra lại chính tả tên mục."
 WORDING_NOT_TEXT = "Tệp lời văn {path}: mục '{key}' phải là một câu trong dấu ngoặc kép."
 WORDING_UNKNOWN_FIELD = ("Tệp lời văn {path}: câu '{key}' dùng {names}, không có trong số liệu của câu này. "
                          "Chỉ dùng: {allowed}.")
+TOML_NOT_UTF8 = ("Tệp {path} không được lưu dạng UTF-8 (có thể đã lưu dạng ANSI). Mở tệp bằng Notepad, chọn "
+                 "File > Save As, ở mục Encoding chọn UTF-8, lưu lại rồi chạy lại lệnh.")
 SETTINGS_UNREADABLE = "Không đọc được tệp cài đặt {path}: {error}. Mở bằng Notepad, sửa dòng được nêu rồi lưu dạng UTF-8."
 SETTINGS_UNKNOWN = "Tệp cài đặt {path} có mục không biết: {keys}. Các mục dùng được trong [bao_cao]: {known}."
 SETTINGS_BAD_DATE = "Tệp cài đặt {path}: ngay_bao_cao '{value}' không đúng dạng NĂM-THÁNG-NGÀY (ví dụ \"2024-06-24\"), hoặc để trống \"\"."

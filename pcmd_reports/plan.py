@@ -549,11 +549,13 @@ def load_plan(path: str | Path | None = None) -> Plan:
     """Load and check a plan file; raise PlanError with a Vietnamese message if unusable."""
     path = Path(path) if path else DEFAULT_PLAN
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad's "UTF-8 with BOM" too
         raw = tomllib.loads(text)
     except FileNotFoundError:
         raise PlanError(msg.PLAN_NOT_FOUND.format(path=path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError:
+        raise PlanError(msg.TOML_NOT_UTF8.format(path=path)) from None
+    except tomllib.TOMLDecodeError as e:
         raise PlanError(msg.PLAN_UNREADABLE.format(path=path, error=e)) from None
     from . import plan_schema
     problems = plan_schema.check(raw, text, path)

@@ -54,8 +54,10 @@ def load(path: str | Path | None = None) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad's "UTF-8 with BOM" too
+    except UnicodeDecodeError:
+        raise SettingsProblem(msg.TOML_NOT_UTF8.format(path=path)) from None
+    except tomllib.TOMLDecodeError as e:
         raise SettingsProblem(msg.SETTINGS_UNREADABLE.format(path=path, error=e)) from None
     section = raw.get("bao_cao", {})
     unknown = set(section) - set(KEYS) | (set(raw) - {"bao_cao"})

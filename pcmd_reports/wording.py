@@ -43,8 +43,10 @@ class Wording:
 
 def _read(path: Path) -> dict:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad's "UTF-8 with BOM" too
+    except UnicodeDecodeError:
+        raise WordingProblem(msg.TOML_NOT_UTF8.format(path=path)) from None
+    except tomllib.TOMLDecodeError as e:
         raise WordingProblem(msg.WORDING_UNREADABLE.format(path=path, error=e)) from None
     return raw
 
