@@ -209,6 +209,7 @@ def write_outputs(result: Consolidation, out_dir: str | Path | None = None, *, j
     done = Outputs(names=names)
     previous = load_previous(compare_with) if compare_with else None
     if json_file:
+        guard_json_target(Path(json_file), names)
         guard_closed_target(Path(json_file))
     with OutputSet(names.folder) as staged:
         done.notes += _guard_closed(names, result, reopen)
@@ -271,6 +272,29 @@ def _guard_closed(names: OutputNames, result: Consolidation, reopen: bool) -> li
                                                     lock=names.lock) + " " + detail)
     kept = closing.reopen(names.folder, names.period)
     return [msg.REOPENED.format(period=result.period.name, old=kept) + " " + detail]
+
+
+class JsonTargetRefused(PcmdError):
+    """--json names a file it must not write over: a return, a workbook, this run's own output."""
+
+
+def guard_json_target(target: Path, names: OutputNames) -> None:
+    """The extra JSON copy goes only to a .json file that is not one of this run's outputs and is
+    new or an earlier pcmd consolidation: never over a unit's return or the summary workbook."""
+    import json
+    if target.suffix.lower() != ".json":
+        raise JsonTargetRefused(msg.JSON_TARGET_NOT_JSON.format(path=target))
+    own = {p.resolve() for p in names.set}
+    if target.resolve() in own:
+        raise JsonTargetRefused(msg.JSON_TARGET_OWN.format(path=target))
+    if target.exists():
+        try:
+            with open(target, encoding="utf-8") as fh:
+                earlier = json.load(fh)
+        except (OSError, ValueError):
+            earlier = None
+        if not (isinstance(earlier, dict) and "schema_version" in earlier and "indicators" in earlier):
+            raise JsonTargetRefused(msg.JSON_TARGET_FOREIGN.format(path=target))
 
 
 def guard_closed_target(target: Path) -> None:

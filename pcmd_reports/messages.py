@@ -112,7 +112,8 @@ NEW_HOTSPOT_NO_NAME = "Điểm phức tạp mới dòng {k}: có thông tin như
 HOTSPOT_NOT_REPORTED = "Chưa cập nhật tình trạng điểm {id} ({name})."
 REPORT_DATE_MISSING = "Chưa ghi ngày báo cáo trên trang 'Thông tin chung'."
 REPORT_DATE_BAD = "Ngày báo cáo '{raw}' không đọc được. Ghi theo dạng ngày/tháng/năm, ví dụ 14/6/2024."
-FORM_EMPTY = "Biểu mẫu chưa có số liệu hay kết quả nào: có thể đơn vị gửi nhầm tệp mẫu trắng."
+FORM_EMPTY = ("Biểu mẫu chưa có số liệu hay kết quả nào (có thể đơn vị gửi nhầm tệp mẫu trắng): tệp không được "
+              "tính là báo cáo.")
 CONTACT_MISSING = "Chưa ghi người lập biểu và số điện thoại liên hệ."
 LEGACY_CONVERTED = "{what}: văn bản gõ theo bảng mã cũ {encoding} (phông {font}) đã được chuyển sang Unicode: “{text}”. Đề nghị kiểm tra lại."
 OUTLIER = "{what}: {value} cao hơn {factor} lần mức thường gặp của các đơn vị cùng cấp ({median}). Kiểm tra lại xem có gõ nhầm không."
@@ -342,6 +343,11 @@ OUTPUT_BUSY = ("Không thay được tệp {path} vì tệp đang được chư�
                "lại lệnh. Bộ kết quả cũ trong thư mục vẫn giữ nguyên, chưa bị thay.")
 OUTPUT_FAILED = ("Không thay được tệp {path} ({error}). Kiểm tra đường dẫn, quyền ghi và chỗ trống trên đĩa rồi chạy "
                  "lại lệnh. Bộ kết quả cũ trong thư mục vẫn giữ nguyên, chưa bị thay.")
+JSON_TARGET_NOT_JSON = ("Không ghi bản JSON vào {path}: tên tệp phải có đuôi .json (để không ghi đè báo cáo của "
+                        "đơn vị hay bảng tổng hợp). Chọn tên khác, ví dụ --json TongHop.json.")
+JSON_TARGET_OWN = "Không ghi bản JSON vào {path}: đó là một tệp kết quả của chính lần tổng hợp này. Chọn tên khác."
+JSON_TARGET_FOREIGN = ("Không ghi bản JSON vào {path}: tệp này đã có và không phải bản tổng hợp JSON của pcmd, "
+                       "nên không ghi đè. Chọn tên tệp khác.")
 CLOSED_TARGET = ("Tệp {path} nằm trong thư mục của kỳ đã khóa sổ ({lock}): không ghi đè kết quả đã chốt. "
                  "Chọn tệp hoặc thư mục khác, hoặc mở lại kỳ bằng pcmd consolidate --reopen.")
 CLOSED_VERIFIED = "Kỳ {period} đã khóa sổ ngày {closed_at}; bộ kết quả đã chốt còn nguyên vẹn."

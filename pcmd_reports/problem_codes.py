@@ -71,7 +71,7 @@ class ProblemCode(str, Enum):
     SUPERSEDED = ("superseded", WARNING, msg.FILE_SUPERSEDED, "Không cần làm gì: tệp mới hơn được tổng hợp.")
     PERIOD_GAP = ("period_gap", WARNING, msg.PERIOD_GAP, "Đề nghị đơn vị gửi báo cáo các tháng, quý còn thiếu.")
     OUTLIER = ("outlier", WARNING, msg.OUTLIER, "Hỏi lại đơn vị xem có gõ nhầm không.")
-    EMPTY_FORM = ("empty_form", WARNING, msg.FORM_EMPTY, "Hỏi lại đơn vị: có thể gửi nhầm tệp mẫu trắng.")
+    EMPTY_FORM = ("empty_form", ERROR, msg.FORM_EMPTY, "Đơn vị điền số liệu, kết quả vào biểu mẫu rồi gửi lại.")
     NO_REPORT_DATE = ("no_report_date", WARNING, msg.REPORT_DATE_MISSING, "Ghi ngày báo cáo trên trang 'Thông tin chung'.")
     BAD_REPORT_DATE = ("bad_report_date", WARNING, msg.REPORT_DATE_BAD, "Ghi ngày theo dạng ngày/tháng/năm.")
     NO_CONTACT = ("no_contact", WARNING, msg.CONTACT_MISSING, "Ghi người lập biểu và số điện thoại.")

@@ -37,3 +37,50 @@ def test_settings_and_wording_saved_by_notepad_with_a_bom_are_read(tmp_path, mon
     settings.write_bytes(b'[bao_cao]\nnguoi_ky = "Tr\xe2n"\n')  # saved as ANSI (Windows-1258): not UTF-8
     r = run("consolidate", "--as-of", "2024-06-18")
     assert r.exit_code != 0 and "không được lưu dạng UTF-8" in r.output and "Encoding" in r.output
+
+
+def test_json_copy_never_goes_over_a_return_or_an_output(tmp_path, monkeypatch, plan):
+    monkeypatch.chdir(tmp_path)
+    ret = make_filled(plan, plan.period("2024-H1"), "CATP", tmp_path / "inputs", {"CT_2": 3})
+    before = ret.read_bytes()
+    r = run("consolidate", "--json", ret)
+    assert r.exit_code != 0 and "đuôi .json" in r.output and ret.read_bytes() == before
+    assert not (tmp_path / "outputs" / "2024-H1" / "TongHop_2024-H1.xlsx").exists()  # nothing written
+    r = run("consolidate", "--json", "outputs/2024-H1/TongHop_2024-H1.json")
+    assert r.exit_code != 0 and "chính lần tổng hợp này" in r.output
+    other = tmp_path / "ghi chu.json"
+    other.write_text('{"của": "văn thư"}', encoding="utf-8")
+    r = run("consolidate", "--json", other)
+    assert r.exit_code != 0 and "không phải bản tổng hợp JSON của pcmd" in r.output
+    assert other.read_text(encoding="utf-8") == '{"của": "văn thư"}'
+    copy = tmp_path / "ban sao.json"
+    assert run("consolidate", "--json", copy).exit_code == 0
+    assert run("consolidate", "--json", copy).exit_code == 0  # an earlier copy of pcmd's own: replaced
+
+
+def test_a_folder_holding_the_tools_own_outputs_is_read_without_them(tmp_path, monkeypatch, plan):
+    """`pcmd consolidate .` in the working folder: the blank forms, the summary workbook, the
+    feedback files are not returns; a blank form a unit sends back is no report either."""
+    monkeypatch.chdir(tmp_path)
+    assert run("templates").exit_code == 0  # 56 blank forms under outputs/bieu-mau
+    h1 = plan.period("2024-H1")
+    make_filled(plan, h1, "CATP", tmp_path / "inputs", {"CT_2": 3})
+    blank = make_filled(plan, h1, "SYT", tmp_path / "inputs", {})  # sent back as it came
+    for _ in range(2):
+        r = run("consolidate", ".", "--as-of", "2024-06-18")
+        assert r.exit_code == 0, r.output
+        assert run("remind", ".", "--as-of", "2024-06-18").exit_code == 0
+    import json
+    data = json.loads((tmp_path / "outputs" / "2024-H1" / "TongHop_2024-H1.json").read_text(encoding="utf-8"))
+    assert data["units"]["submitted"] == ["CATP"]
+    assert [Path(f["file"]).name for f in data["units"]["rejected"]] == [blank.name]
+    assert [p["code"] for p in data["problems"] if p["file"].endswith(blank.name)] == ["empty_form"]
+
+
+def test_output_names_are_known_to_reading():
+    from pcmd_reports.api import output_names
+    from pcmd_reports.own_files import made_by_pcmd
+    names = output_names("2024-H1")
+    for path in [*names.set, names.lock, names.reminder, names.feedback("005"), names.reminder.with_suffix(".pdf")]:
+        assert made_by_pcmd(path.name), path
+    assert names.folder.parts[0] == "outputs" and names.forms("2024-H1").parts[0] == "outputs"

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import messages as msg
+from ..own_files import made_by_pcmd, under_outputs
 from ..problem_codes import ProblemCode as Code
 from ..safetext import safe_path
 from .model import _Rejected
@@ -22,7 +23,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 def find_files(paths) -> list[Path]:
     """Spreadsheets under the given files and folders, sub-folders included, in a stable order.
 
-    Lock files (~$…), hidden files and anything that is not a spreadsheet are passed over.
+    Lock files (~$…), hidden files, anything that is not a spreadsheet, and (in a folder read as
+    a whole) the tool's own outputs and its `outputs` folder are passed over.
     """
     return _files_with(paths, SPREADSHEET_SUFFIXES)
 
@@ -48,6 +50,8 @@ def _files_with(paths, suffixes) -> list[Path]:
             rel = f.relative_to(p) if p.is_dir() else Path(f.name)
             if _hidden(rel.parts):
                 continue
+            if p.is_dir() and (made_by_pcmd(f.name) or under_outputs(rel.parts)):
+                continue  # the tool's own outputs and blank forms, in a folder read as a whole
             if f.suffix.lower() in ARCHIVE_SUFFIXES:
                 found.extend(_archive_files(f, suffixes))
             elif f.suffix.lower() in suffixes:

@@ -411,8 +411,10 @@ class _Reader:
         else:
             self.recommendations(sub)
             self.difficulties(sub)
-        if not (sub.figures or sub.hotspots or sub.new_hotspots or sub.tasks or sub.recommendations or sub.difficulties):
-            self.problem(msg.FORM_EMPTY, WARNING, code=Code.EMPTY_FORM)
+        typed_wrong = any(p.cell and p.is_error for p in self.result.problems)  # typed, but not accepted
+        if not (sub.figures or sub.hotspots or sub.new_hotspots or sub.tasks or sub.recommendations or sub.difficulties
+                or typed_wrong):
+            raise _Rejected(msg.FORM_EMPTY, Code.EMPTY_FORM)  # a blank form sent back is not a report
         return sub
 
     def task(self, t, sub: Submission):
