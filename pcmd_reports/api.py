@@ -177,7 +177,14 @@ def roll_up(plan: Plan, period: Period, paths, parent: str | Unit, out_dir: str 
     unit = plan.unit(parent) if isinstance(parent, str) else parent
     if unit is None or not plan.communes_of(unit.code):
         raise NotAParent(msg.NO_SUB_UNITS.format(code=parent if isinstance(parent, str) else parent.code))
-    result = rollup(plan, period, unit, read_returns(paths, plan, period))
+    returns = read_returns(paths, plan, period)
+    result = rollup(plan, period, unit, returns)
+    if not result.reported:  # nothing to fill the form with: no form is written
+        others = sorted({s.unit for s in returns.submissions} - {unit.code})
+        raise NoReturns(msg.ROLLUP_NOTHING.format(
+            unit=unit.display, period=period.name,
+            found=msg.ROLLUP_NOTHING_FOUND.format(names=", ".join(plan.known_unit(c).name for c in others[:5])
+                                                  + (", …" if len(others) > 5 else "")) if others else ""))
     write_rollup(plan, period, result, Path(out_dir) if out_dir else output_names(period).rollup(unit))
     return result
 

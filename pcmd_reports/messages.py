@@ -343,6 +343,11 @@ OUTPUT_BUSY = ("Không thay được tệp {path} vì tệp đang được chư�
                "lại lệnh. Bộ kết quả cũ trong thư mục vẫn giữ nguyên, chưa bị thay.")
 OUTPUT_FAILED = ("Không thay được tệp {path} ({error}). Kiểm tra đường dẫn, quyền ghi và chỗ trống trên đĩa rồi chạy "
                  "lại lệnh. Bộ kết quả cũ trong thư mục vẫn giữ nguyên, chưa bị thay.")
+ROLLUP_NOTHING = ("Không có báo cáo {period} nào của các đơn vị báo cáo cho {unit} trong thư mục đã chọn, nên không "
+                  "ghi biểu mẫu.{found} Kiểm tra mã đơn vị (--into), kỳ báo cáo (--period) và thư mục.")
+ROLLUP_NOTHING_FOUND = " Thư mục có báo cáo của: {names}."
+ROLLUP_OPTIONS = ("Tùy chọn {options} không dùng với --into: lệnh này chỉ điền biểu mẫu của đơn vị cấp trên từ báo "
+                  "cáo của các đơn vị cấp dưới. Bỏ các tùy chọn đó rồi chạy lại.")
 JSON_TARGET_NOT_JSON = ("Không ghi bản JSON vào {path}: tên tệp phải có đuôi .json (để không ghi đè báo cáo của "
                         "đơn vị hay bảng tổng hợp). Chọn tên khác, ví dụ --json TongHop.json.")
 JSON_TARGET_OWN = "Không ghi bản JSON vào {path}: đó là một tệp kết quả của chính lần tổng hợp này. Chọn tên khác."

@@ -84,3 +84,31 @@ def test_output_names_are_known_to_reading():
     for path in [*names.set, names.lock, names.reminder, names.feedback("005"), names.reminder.with_suffix(".pdf")]:
         assert made_by_pcmd(path.name), path
     assert names.folder.parts[0] == "outputs" and names.forms("2024-H1").parts[0] == "outputs"
+
+
+def test_a_commune_whose_name_another_commune_shares_is_not_taken_for_it(tmp_path, plan):
+    """Xã Tam Hiệp is a commune of Thanh Trì and of Phúc Thọ: its untouched form is no 'three units'."""
+    from pcmd_reports.intake import read_file
+    h1 = plan.period("2024-H1")
+    shared = {}
+    for c in plan.communes:
+        shared.setdefault(c.name, []).append(c)
+    twins = next(cs for cs in shared.values() if len(cs) > 1)
+    for c in twins:
+        r = read_file(make_filled(plan, h1, c.code, tmp_path, {"CT_1": "Có"}), plan, h1)
+        assert not r.rejected and r.unit == c.code
+        assert "identity_mismatch" not in [p.code for p in r.problems], r.problems
+
+
+def test_a_roll_up_with_no_return_of_its_units_writes_nothing(tmp_path, plan):
+    h1 = plan.period("2024-H1")
+    folder = tmp_path / "inputs-xa"
+    for c in plan.communes_of("020")[:3]:
+        make_filled(plan, h1, c.code, folder, {"CT_1": "Có"})
+    r = run("consolidate", folder, "--into", "001", "--out", tmp_path / "out")  # Ba Đình: not these communes' district
+    assert r.exit_code == 1 and "Không có báo cáo" in r.output and "Thư mục có báo cáo của" in " ".join(r.output.split())
+    assert not (tmp_path / "out").exists()
+    r = run("consolidate", folder, "--into", "020", "--pdf", "--out", tmp_path / "out")
+    assert r.exit_code == 2 and "--pdf" in r.output and not (tmp_path / "out").exists()
+    r = run("consolidate", folder, "--into", "020", "--out", tmp_path / "out")
+    assert r.exit_code == 0 and (tmp_path / "out" / "020_huyen-thanh-tri.xlsx").exists()

@@ -191,14 +191,20 @@ def _increasing(seq: list) -> set[int]:
     return out
 
 
-_UNITS_BY_NAME: dict[int, dict[str, str]] = {}
+_UNITS_BY_NAME: dict[int, dict[str, set[str]]] = {}
 
 
-def _unit_by_name(plan: Plan) -> dict[str, str]:
-    """{folded name: unit code} of every unit of the plan, by its name and by how letters address it."""
+def _unit_by_name(plan: Plan) -> dict[str, set[str]]:
+    """{folded name: the codes of the units of that name} of every unit of the plan, by its name
+    and by how letters address it; a name may be several units' (13 communes of the 2024 plan
+    share their name with a commune of another district: 'Xã Tam Hiệp')."""
     if id(plan) not in _UNITS_BY_NAME:
-        _UNITS_BY_NAME[id(plan)] = {fold(label): u.code for u in [*plan.units, *plan.communes]
-                                    for label in (u.name, u.display) if label}
+        out: dict[str, set[str]] = {}
+        for u in [*plan.units, *plan.communes]:
+            for label in (u.name, u.display):
+                if label:
+                    out.setdefault(fold(label), set()).add(u.code)
+        _UNITS_BY_NAME[id(plan)] = out
     return _UNITS_BY_NAME[id(plan)]
 
 
@@ -263,7 +269,8 @@ class _Reader:
         cover = ""
         if where is not None and where[0] in self.book.sheet_names:
             cover = clean_text(self.book.value(*where))
-        cover_unit = _unit_by_name(self.plan).get(fold(cover), "") if cover else ""
+        named = _unit_by_name(self.plan).get(fold(cover), set()) if cover else set()
+        cover_unit = unit.code if unit.code in named else min(named, default="")  # a shared name: its own
         file_unit = unit_from_name(self.book.path, self.plan)
         if all(code in ("", unit.code) for code in (cover_unit, file_unit)):
             return
