@@ -110,8 +110,14 @@ NUMERATOR_MISSING = "{what}: có mẫu số {den} nhưng thiếu tử số. Ghi 
 BAD_CHOICE = "{what}: '{raw}' không có trong danh sách ({choices}). Chọn một giá trị trong danh sách."
 NEW_HOTSPOT_NO_NAME = "Điểm phức tạp mới dòng {k}: có thông tin nhưng thiếu tên điểm. Ghi tên điểm."
 HOTSPOT_NOT_REPORTED = "Chưa cập nhật tình trạng điểm {id} ({name})."
-REPORT_DATE_MISSING = "Chưa ghi ngày báo cáo trên trang 'Thông tin chung'."
-REPORT_DATE_BAD = "Ngày báo cáo '{raw}' không đọc được. Ghi theo dạng ngày/tháng/năm, ví dụ 14/6/2024."
+REPORT_DATE_MISSING = ("Chưa ghi ngày báo cáo trên trang 'Thông tin chung': báo cáo đúng hạn hay muộn được xét theo "
+                       "ngày lưu tệp, có thể là ngày cán bộ lưu tệp đính kèm chứ không phải ngày đơn vị gửi.")
+REPORT_DATE_BAD = ("Ngày báo cáo '{raw}' không đọc được (ghi theo dạng ngày/tháng/năm, ví dụ 14/6/2024): báo cáo đúng "
+                   "hạn hay muộn được xét theo ngày lưu tệp.")
+REPORT_DATE_ODD = ("Ngày báo cáo {date} {why}: kiểm tra lại (có thể gõ nhầm năm). Báo cáo đúng hạn hay muộn được xét "
+                   "theo ngày này.")
+REPORT_DATE_BEFORE = "trước khi kỳ báo cáo bắt đầu ({start})"
+REPORT_DATE_AFTER = "sau ngày đọc tệp ({today})"
 FORM_EMPTY = ("Biểu mẫu chưa có số liệu hay kết quả nào (có thể đơn vị gửi nhầm tệp mẫu trắng): tệp không được "
               "tính là báo cáo.")
 CONTACT_MISSING = "Chưa ghi người lập biểu và số điện thoại liên hệ."

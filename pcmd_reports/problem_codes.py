@@ -74,6 +74,7 @@ class ProblemCode(str, Enum):
     EMPTY_FORM = ("empty_form", ERROR, msg.FORM_EMPTY, "Đơn vị điền số liệu, kết quả vào biểu mẫu rồi gửi lại.")
     NO_REPORT_DATE = ("no_report_date", WARNING, msg.REPORT_DATE_MISSING, "Ghi ngày báo cáo trên trang 'Thông tin chung'.")
     BAD_REPORT_DATE = ("bad_report_date", WARNING, msg.REPORT_DATE_BAD, "Ghi ngày theo dạng ngày/tháng/năm.")
+    ODD_REPORT_DATE = ("odd_report_date", WARNING, msg.REPORT_DATE_ODD, "Hỏi lại đơn vị ngày báo cáo đúng.")
     NO_CONTACT = ("no_contact", WARNING, msg.CONTACT_MISSING, "Ghi người lập biểu và số điện thoại.")
     # -- cells: the cell is not counted --------------------------------------------------------
     NAME_MISSING = ("name_missing", ERROR, msg.NAME_MISSING, "Điền lại vào biểu mẫu gốc.")

@@ -112,3 +112,21 @@ def test_a_roll_up_with_no_return_of_its_units_writes_nothing(tmp_path, plan):
     assert r.exit_code == 2 and "--pdf" in r.output and not (tmp_path / "out").exists()
     r = run("consolidate", folder, "--into", "020", "--out", tmp_path / "out")
     assert r.exit_code == 0 and (tmp_path / "out" / "020_huyen-thanh-tri.xlsx").exists()
+
+
+def test_a_report_date_before_the_period_or_in_the_future_is_questioned(tmp_path, plan):
+    from datetime import date, timedelta
+
+    from pcmd_reports.intake import read_file
+    h1 = plan.period("2024-H1")
+    early = read_file(make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 1}, report_date=date(2023, 1, 1)), plan, h1)
+    odd = [p for p in early.problems if p.code == "odd_report_date"]
+    assert len(odd) == 1 and "1/1/2023" in odd[0].message and "trước khi kỳ báo cáo bắt đầu" in odd[0].message
+    ahead = date.today() + timedelta(days=400)
+    late = read_file(make_filled(plan, h1, "SYT", tmp_path, {"CT_2": 1}, report_date=ahead), plan, h1)
+    assert [p.code for p in late.problems if p.code == "odd_report_date"] == ["odd_report_date"]
+    fine = read_file(make_filled(plan, h1, "SYT", tmp_path, {"CT_2": 1}, report_date=date(2024, 6, 10),
+                                 filename="SYT_2.xlsx"), plan, h1)
+    assert "odd_report_date" not in [p.code for p in fine.problems]
+    blank = read_file(make_filled(plan, h1, "SGDDT", tmp_path, {"CT_2": 1}, report_date=None), plan, h1)
+    assert any(p.code == "no_report_date" and "ngày lưu tệp" in p.message for p in blank.problems)

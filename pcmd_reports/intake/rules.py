@@ -19,7 +19,7 @@ from ..plan import Indicator, Period, Plan, Unit
 from ..problem_codes import ProblemCode as Code
 from ..problems import ERROR, WARNING, Problem
 from ..safetext import CUT_MARK, EXCEL_CELL_LIMIT, safe_path, safe_text
-from ..vnformat import number
+from ..vnformat import number, short_date
 from .model import (AcceptedFile, Difficulty, FileFacts, FileResult, Figure, HotspotReport, NewHotspot, Recommendation, Submission, TaskResult,
                     _Rejected, inside)
 
@@ -488,6 +488,14 @@ class _Reader:
             if sub.report_date is None:
                 self.problem(msg.REPORT_DATE_BAD.format(raw=clean_text(raw)), WARNING, sheet=sheet, cell=cell,
                              name=names.REPORT_DATE, code=Code.BAD_REPORT_DATE)
+            else:
+                period, today = self.plan.period(sub.period), self.result.read_at.date()
+                why = (msg.REPORT_DATE_BEFORE.format(start=short_date(period.start))
+                       if period is not None and sub.report_date < period.start else
+                       msg.REPORT_DATE_AFTER.format(today=short_date(today)) if sub.report_date > today else "")
+                if why:
+                    self.problem(msg.REPORT_DATE_ODD.format(date=short_date(sub.report_date), why=why), WARNING,
+                                 sheet=sheet, cell=cell, name=names.REPORT_DATE, code=Code.ODD_REPORT_DATE)
         if not sub.contact and not sub.phone:
             self.problem(msg.CONTACT_MISSING, WARNING, sheet=msg.SHEET_COVER, code=Code.NO_CONTACT)
 
