@@ -79,6 +79,14 @@ class _Vietnamese:
                     formatter.write_dl(rows)
 
 
+def _usage_vi(text: str) -> str:
+    """click's English usage message in Vietnamese (what it says it cannot tell stays as it is)."""
+    import re
+    for pattern, vi in msg.USAGE_TRANSLATIONS:
+        text = re.sub(pattern, vi, text)
+    return text
+
+
 class _Command(_Vietnamese, click.Command):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
@@ -100,7 +108,7 @@ class _Group(_Vietnamese, click.Group):
             _fail(msg.INTERRUPTED, 130)
         except click.UsageError as e:
             command = e.ctx.command_path if e.ctx else "pcmd"
-            _fail(msg.USAGE_ERROR.format(error=e.format_message(), command=command), 2)
+            _fail(msg.USAGE_ERROR.format(error=_usage_vi(e.format_message()), command=command), 2)
         except click.ClickException as e:
             _fail(e.format_message(), e.exit_code)
 
@@ -241,7 +249,9 @@ def check(paths, period_code, plan_file, as_json, skip):
             _fail(msg.PATH_MISSING.format(path=p))
     skipped = {lookup(code) for code in skip}
     if None in skipped:
-        _fail(msg.CHECK_SKIP_UNKNOWN.format(codes=", ".join(c for c in skip if lookup(c) is None)))
+        from .problem_codes import ProblemCode
+        _fail(msg.CHECK_SKIP_UNKNOWN.format(codes=", ".join(c for c in skip if lookup(c) is None),
+                                            known=", ".join(c.value for c in ProblemCode)))
     files = find_files(paths)
     if not files:
         _fail(msg.CHECK_NO_FILES.format(paths=", ".join(paths)), 1)
@@ -579,7 +589,7 @@ def check_template(template, plan_file):
         _fail(str(e), 1)
     if unknown:
         _fail(msg.TEMPLATE_UNKNOWN_TAGS.format(path=template, names=", ".join(sorted(unknown))), 1)
-    _console().print(msg.TEMPLATE_OK.format(path=template, out="thu.docx"))
+    _console().print(msg.TEMPLATE_OK.format(path=template))
 
 
 @main.command(context_settings=CONTEXT)
@@ -748,7 +758,8 @@ def check_plan(plan_path):
         levels[u.level] = levels.get(u.level, 0) + 1
     console.print(msg.CHECK_PLAN_OK.format(path=plan_path, title=plan.title))
     console.print(msg.CHECK_PLAN_UNITS.format(n=len(plan.units), communes=len(plan.communes),
-                                              levels=", ".join(f"{k}: {v}" for k, v in levels.items())))
+                                              levels="; ".join(f"{lv.name if (lv := plan.level(k)) else k}: {v}"
+                                                               for k, v in levels.items())))
     console.print(msg.CHECK_PLAN_INDICATORS.format(n=len(plan.indicators),
                                                    targeted=sum(1 for i in plan.indicators if i.target is not None)))
     console.print(msg.CHECK_PLAN_HOTSPOTS.format(n=len(plan.hotspots)))

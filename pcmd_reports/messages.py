@@ -10,6 +10,20 @@ HELP_USAGE = "Cách dùng: "
 HELP_OPTIONS = "Tùy chọn"
 HELP_COMMANDS = "Các lệnh"
 USAGE_ERROR = "Lệnh chưa đúng: {error} Xem hướng dẫn: {command} --help"
+# click's own usage messages (English), as a clerk reads them: (pattern, Vietnamese), tried in order
+USAGE_TRANSLATIONS = [
+    (r"No such option:? '?([^'\s.]+)'?\.?", r"không có tùy chọn \1."),
+    (r"\(?Did you mean one of:? (.+?)\?\)?", r"Có phải ý là một trong: \1?"),
+    (r"\(?Did you mean '?([^'?]+)'?\?\)?", r"Có phải ý là \1?"),
+    (r"Missing argument '([^']+)'\.?", r"thiếu \1."),
+    (r"Missing option '([^']+)'\.?", r"thiếu tùy chọn \1."),
+    (r"Got unexpected extra arguments? \((.+)\)", r"thừa \1 (nếu đường dẫn có dấu cách, đặt trong ngoặc kép)."),
+    (r"Option '([^']+)' requires an argument\.", r"tùy chọn \1 cần một giá trị đi kèm."),
+    (r"No such command '([^']+)'\.", r"không có lệnh '\1'."),
+    (r"Invalid value for '([^']+)': ", r"giá trị của \1 không dùng được: "),
+    (r"(?:File|Path|Directory) '([^']+)' does not exist\.", r"không có '\1'."),
+    (r"(?:File|Path) '([^']+)' is a directory\.", r"'\1' là một thư mục, không phải tệp."),
+]
 INTERRUPTED = "Đã dừng theo yêu cầu. Các tệp kết quả đã ghi trước đó không bị ảnh hưởng."
 
 # -- the plan file --------------------------------------------------------------------
@@ -189,7 +203,7 @@ TEMPLATE_NOT_FOUND = "Không tìm thấy mẫu báo cáo {path}."
 TEMPLATE_UNDEFINED = "Mẫu báo cáo {path} dùng biến không có: {error}. Sửa thẻ {{{{ … }}}} trong Word theo danh sách biến ở README."
 TEMPLATE_SYNTAX = "Mẫu báo cáo {path} có thẻ viết sai: {error}. Mở mẫu trong Word, sửa thẻ {{{{ … }}}} hoặc {{% … %}} rồi chạy lại."
 TEMPLATE_UNREADABLE = "Không mở được mẫu báo cáo {path} ({error}): tệp không phải .docx hợp lệ."
-TEMPLATE_OK = "Mẫu {path} hợp lệ: đã thử tạo báo cáo với số liệu mẫu ({out})."
+TEMPLATE_OK = "Mẫu {path} hợp lệ: đã thử tạo báo cáo với số liệu mẫu."
 TEMPLATE_UNKNOWN_TAGS = "Mẫu {path} dùng biến không có trong dữ liệu báo cáo: {names}."
 REPORT_FROM_MISSING = "Không tìm thấy tệp tổng hợp {path}. Chạy 'pcmd consolidate' trước để tạo tệp này."
 REPORT_FROM_BAD = "Tệp {path} không phải tệp tổng hợp JSON của pcmd ({error})."
@@ -488,5 +502,5 @@ SUMMARY_TEMPLATE_OK = "Mẫu bảng tổng hợp {path} dùng được: {n} tran
 
 # -- issue 16: problem codes (problem_codes, pcmd check --skip) --------------------------------
 CHECK_SKIPPED = "Không hiện {n} vấn đề có mã: {codes} (tùy chọn --skip)."
-CHECK_SKIP_UNKNOWN = "Không có mã lỗi: {codes}. Danh sách các mã: docs/LOI.md."
+CHECK_SKIP_UNKNOWN = "Không có mã lỗi: {codes}. Các mã dùng được: {known} (giải thích từng mã: docs/LOI.md)."
 # -- end of issue 16 problem code messages --

@@ -130,3 +130,15 @@ def test_a_report_date_before_the_period_or_in_the_future_is_questioned(tmp_path
     assert "odd_report_date" not in [p.code for p in fine.problems]
     blank = read_file(make_filled(plan, h1, "SGDDT", tmp_path, {"CT_2": 1}, report_date=None), plan, h1)
     assert any(p.code == "no_report_date" and "ngày lưu tệp" in p.message for p in blank.problems)
+
+
+def test_usage_slips_are_told_in_vietnamese():
+    for args, said in [(["consolidate", "--foo"], "không có tùy chọn --foo"),
+                       (["check-template"], "thiếu TỆP_MẪU"),
+                       (["consolidate", "a", "b"], "thừa b"),
+                       (["consolidate", "--period"], "tùy chọn --period cần một giá trị"),
+                       (["consolidat"], "không có lệnh 'consolidat'. Có phải ý là consolidate?")]:
+        r = CliRunner().invoke(main, args)
+        text = " ".join(r.output.split())
+        assert r.exit_code == 2 and said in text, text
+        assert not any(w in text for w in ("No such", "Missing", "Got unexpected", "requires an", "Did you mean"))

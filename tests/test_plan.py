@@ -213,7 +213,7 @@ def test_check_plan_and_units_commands(tmp_path):
 
     from pcmd_reports.cli import main
     r = CliRunner().invoke(main, ["check-plan", str(DEFAULT_PLAN)])
-    assert r.exit_code == 0 and "56 (city: 26, district: 30)" in r.output and "Điểm phức tạp: 11." in r.output
+    assert r.exit_code == 0 and "56 (sở, ban, ngành, đoàn thể Thành phố: 26; quận, huyện, thị xã: 30)" in r.output and "Điểm phức tạp: 11." in r.output
     bad = tmp_path / "bad.toml"
     bad.write_text(DEFAULT_PLAN.read_text(encoding="utf-8").replace("target = 2460\n", "targte = 2460\n", 1),
                    encoding="utf-8")

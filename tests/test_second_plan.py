@@ -33,7 +33,7 @@ def test_the_example_plan_holds_what_the_two_level_government_has(plan2):
     assert plan2.consolidator.agency == "Sở Y tế"
     assert all(plan2.unit(h.district).level == "commune" for h in plan2.hotspots)
     r = CliRunner().invoke(main, ["check-plan", str(EXAMPLE)])
-    assert r.exit_code == 0 and "134 (city: 8, commune: 126)" in r.output
+    assert r.exit_code == 0 and "134 (sở, ban, ngành Thành phố: 8; xã, phường: 126)" in r.output
 
 
 @pytest.mark.parametrize("plan_file", ["ha-noi-2024.toml", "ha-noi-2026-vi-du.toml"])
