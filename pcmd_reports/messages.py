@@ -108,6 +108,7 @@ FILE_UNKNOWN_PERIOD = "Tệp ghi kỳ báo cáo '{got}' không có trong kế ho
 FILE_UNKNOWN_UNIT = "Tệp ghi mã đơn vị '{got}' không có trong kế hoạch. Đề nghị đơn vị dùng đúng biểu mẫu mang tên đơn vị mình."
 FILE_OLD_TEMPLATE = "Đơn vị đã dùng biểu mẫu cũ (phiên bản {got}, phiên bản hiện hành {want}): số liệu vẫn được đọc theo tên ô. Đề nghị đơn vị dùng biểu mẫu mới ở kỳ báo cáo sau."
 FILE_SUPERSEDED = "Đơn vị đã gửi tệp mới hơn ({newer}); tệp này không được tổng hợp."
+FILE_DUPLICATE = "Tệp trùng hệt tệp {newer} (cùng nội dung, lưu hai lần): chỉ tính một lần."
 FILE_UNEXPECTED_ERROR = "Không đọc được tệp ({error}). Đề nghị đơn vị mở tệp, lưu lại dạng .xlsx rồi gửi lại."
 
 # -- intake: cells ------------------------------------------------------------------

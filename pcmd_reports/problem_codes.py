@@ -69,6 +69,7 @@ class ProblemCode(str, Enum):
     IDENTITY_MISMATCH = ("identity_mismatch", WARNING, msg.IDENTITY_MISMATCH,
                          "Kiểm tra tệp đúng là của đơn vị ghi trong _meta.")
     SUPERSEDED = ("superseded", WARNING, msg.FILE_SUPERSEDED, "Không cần làm gì: tệp mới hơn được tổng hợp.")
+    DUPLICATE_FILE = ("duplicate_file", WARNING, msg.FILE_DUPLICATE, "Không cần làm gì; có thể xóa bản trùng.")
     PERIOD_GAP = ("period_gap", WARNING, msg.PERIOD_GAP, "Đề nghị đơn vị gửi báo cáo các tháng, quý còn thiếu.")
     OUTLIER = ("outlier", WARNING, msg.OUTLIER, "Hỏi lại đơn vị xem có gõ nhầm không.")
     EMPTY_FORM = ("empty_form", ERROR, msg.FORM_EMPTY, "Đơn vị điền số liệu, kết quả vào biểu mẫu rồi gửi lại.")

@@ -142,3 +142,16 @@ def test_usage_slips_are_told_in_vietnamese():
         text = " ".join(r.output.split())
         assert r.exit_code == 2 and said in text, text
         assert not any(w in text for w in ("No such", "Missing", "Got unexpected", "requires an", "Did you mean"))
+
+
+def test_the_same_file_saved_twice_is_a_duplicate_not_a_newer_return(tmp_path, plan):
+    import shutil
+
+    from pcmd_reports.intake import read_folder
+    h1 = plan.period("2024-H1")
+    first = make_filled(plan, h1, "CATP", tmp_path, {"CT_2": 3}, filename="CATP bao cao.xlsx")
+    shutil.copy(first, tmp_path / "CATP bao cao (1).xlsx")
+    intake = read_folder(tmp_path, plan, h1)
+    assert len(intake.accepted) == 1
+    codes = [p.code for p in intake.problems]
+    assert codes.count("duplicate_file") == 1 and "superseded" not in codes

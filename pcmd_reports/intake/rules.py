@@ -598,8 +598,11 @@ def _supersede(results: list[FileResult]) -> None:
         winner = group[-1]
         for r in group[:-1]:
             r.superseded_by = winner.path
-            r.problems.append(Problem(file=str(r.path), message=msg.FILE_SUPERSEDED.format(newer=winner.path.name),
-                                      severity=WARNING, code=Code.SUPERSEDED, unit=r.submission.unit))
+            same = r.sha256 and r.sha256 == winner.sha256  # the same file saved twice ("… (1).xlsx")
+            r.problems.append(Problem(file=str(r.path), severity=WARNING, unit=r.submission.unit,
+                                      code=Code.DUPLICATE_FILE if same else Code.SUPERSEDED,
+                                      message=(msg.FILE_DUPLICATE if same else msg.FILE_SUPERSEDED).format(
+                                          newer=winner.path.name)))
 
 
 PEER_FACTOR = 20
