@@ -90,6 +90,24 @@ class OutputNames:
     def feedback(self, unit: str) -> Path:
         return self.reminders / f"PhanHoi_{unit}_{self.period}.xlsx"
 
+    def reminder_files(self, folder: Path | None = None) -> list[Path]:
+        """The reminder set of the period as it stands in `folder` (by default `reminders`): the
+        letter, its PDF and every unit's feedback workbook; one run's set replaces all of them."""
+        import re
+        folder = Path(folder) if folder is not None else self.reminders
+        if not folder.is_dir():
+            return []
+        letter = {self.reminder.name, self.reminder.with_suffix(".pdf").name}
+        feedback = re.compile(r"PhanHoi_.+_" + re.escape(self.period) + r"\.xlsx")
+        return sorted(p for p in folder.iterdir()
+                      if p.is_file() and (p.name in letter or feedback.fullmatch(p.name)))
+
+    def archive(self, closed_at: str) -> Path:
+        """Where reopening a closed period keeps its closed set: `da-khoa_2024-06-20_10-11-12`,
+        after the closing time of its lock (an ISO time, as `pcmd close` writes it)."""
+        stamp = str(closed_at).replace("T", "_").replace(":", "-")
+        return self.folder / f"da-khoa_{stamp}"
+
     def rollup(self, parent: Unit) -> Path:
         """The folder of a unit's own form filled from the returns of the units under it
         (named after the form: `tong-hop_020_huyen-thanh-tri`)."""
@@ -214,7 +232,8 @@ def write_outputs(result: Consolidation, out_dir: str | Path | None = None, *, j
 
     names = output_names(result.period, out_dir)
     done = Outputs(names=names)
-    previous = load_previous(compare_with) if compare_with else None
+    # the same period of an earlier year, its indicators that are this plan's (CompareProblem otherwise)
+    previous = load_previous(compare_with, result.plan, result.period) if compare_with else None
     if json_file:
         guard_json_target(Path(json_file), names)
         guard_closed_target(Path(json_file))
@@ -267,8 +286,12 @@ def pdf_copy(report: Path) -> tuple[list[Path], list[str]]:
 
 
 def _guard_closed(names: OutputNames, result: Consolidation, reopen: bool) -> list[str]:
-    """A closed period is not overwritten; `reopen` keeps the old lock for the record and goes on."""
+    """A closed period is not overwritten. `reopen` first keeps the closed set as it was issued:
+    its files, as the lock lists them, and the lock are copied into `names.archive(closed_at)`
+    (the new set then replaces the files in the folder); the old lock is kept for the record
+    under a name that no longer locks the period; then the run goes on."""
     from . import closing
+    from .outputs import OutputFolderFailed
     lock = closing.read_lock(names.folder, names.period)
     if lock is None:
         return []
@@ -277,8 +300,16 @@ def _guard_closed(names: OutputNames, result: Consolidation, reopen: bool) -> li
     if not reopen:
         raise PeriodClosed(msg.CLOSED_REFUSE.format(period=result.period.name, closed_at=lock["closed_at"],
                                                     lock=names.lock) + " " + detail)
-    kept = closing.reopen(names.folder, names.period)
-    return [msg.REOPENED.format(period=result.period.name, old=kept) + " " + detail]
+    archived = closing.archive_closed(names.folder, names.period, lock)
+    try:
+        kept = closing.reopen(names.folder, names.period)
+    except OSError as e:
+        raise OutputFolderFailed(names.folder, e) from None
+    note = msg.REOPENED_ARCHIVED.format(period=result.period.name, closed_at=lock["closed_at"],
+                                        archive=archived.folder, files=", ".join(archived.files), old=kept)
+    if archived.altered:
+        note += " " + msg.REOPENED_ARCHIVE_ALTERED.format(changes=", ".join(archived.altered))
+    return [note + " " + detail]
 
 
 class JsonTargetRefused(PcmdError):

@@ -1,11 +1,20 @@
-"""What changed: between two returns of one unit, or between two consolidations."""
+"""What changed: between two returns of one unit, or between two consolidations of one period."""
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from . import messages as msg
+from .errors import PcmdError
 from .intake import Submission
 from .plan import Plan
+from .statuses import IndicatorStatus
+
+
+class DiffProblem(PcmdError):
+    """Two files that are not two versions of one return or of one consolidation, or a file
+    that is not a consolidation: the message names both, in Vietnamese."""
 
 
 @dataclass(frozen=True)
@@ -82,15 +91,71 @@ def _rows(items, addressee) -> str | None:
     return "\n".join(lines) or None
 
 
+def same_return(old: Submission, new: Submission, plan: Plan) -> None:
+    """Two returns compared must be of one unit for one period: DiffProblem names both otherwise."""
+    if (old.unit, old.period) == (new.unit, new.period):
+        return
+    def unit(code: str) -> str:
+        u = plan.unit(code)
+        return u.display if u else code
+
+    def period(code: str) -> str:
+        p = plan.period(code)
+        return p.name if p else code
+
+    raise DiffProblem(msg.DIFF_OTHER_RETURN.format(
+        old=old.path, old_unit=unit(old.unit), old_period=period(old.period),
+        new=new.path, new_unit=unit(new.unit), new_period=period(new.period)))
+
+
+def load_consolidation(path: Path) -> dict:
+    """A consolidation's JSON as `pcmd consolidate` wrote it; DiffProblem for any other file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DiffProblem(msg.DIFF_NOT_CONSOLIDATION.format(path=path, reason=msg.COMPARE_REASON_NOT_TEXT)) from None
+    except ValueError:
+        raise DiffProblem(msg.DIFF_NOT_CONSOLIDATION.format(path=path, reason=msg.COMPARE_REASON_NOT_JSON)) from None
+    if not (isinstance(data, dict) and isinstance(data.get("period"), str) and isinstance(data.get("indicators"), dict)
+            and all(isinstance(v, dict) for v in data["indicators"].values())
+            and isinstance(data.get("hotspots", {}), dict) and isinstance(data.get("units", {}), dict)):
+        raise DiffProblem(msg.DIFF_NOT_CONSOLIDATION.format(path=path, reason=msg.COMPARE_REASON_NOT_CONSOLIDATION))
+    return data
+
+
+def same_consolidation(old: dict, new: dict, old_path: Path, new_path: Path) -> None:
+    """Two consolidations compared must be of one period under one plan: DiffProblem names both otherwise."""
+    if (old.get("period"), old.get("plan")) == (new.get("period"), new.get("plan")):
+        return
+    plans_differ = old.get("plan") != new.get("plan")
+
+    def period(data: dict) -> str:
+        name = data.get("period_name") or data.get("period")
+        return msg.DIFF_PERIOD_OF_PLAN.format(period=name, plan=data.get("plan")) if plans_differ else str(name)
+
+    raise DiffProblem(msg.DIFF_OTHER_CONSOLIDATION.format(
+        old=old_path, old_period=period(old), new=new_path, new_period=period(new)))
+
+
+def _status(code):
+    """An indicator's status as its Vietnamese label ("Chậm tiến độ" for behind)."""
+    try:
+        return IndicatorStatus(code).label if code else code
+    except ValueError:  # not a code this version knows: shown as it is
+        return code
+
+
 def consolidation_changes(old: dict, new: dict) -> list[Change]:
-    """Two saved consolidations (their JSON): every indicator's result and every hotspot's status."""
+    """Two saved consolidations (their JSON): every indicator's result and every hotspot's status;
+    an indicator's status by its Vietnamese label."""
     out = []
     for ind_id in sorted(set(old.get("indicators", {})) | set(new.get("indicators", {})), key=_name_order):
         a = old.get("indicators", {}).get(ind_id, {})
         b = new.get("indicators", {}).get(ind_id, {})
         for key, label in (("actual", ""), ("numerator", ", tử số"), ("denominator", ", mẫu số"), ("status", ", đánh giá")):
             if a.get(key) != b.get(key):
-                out.append(Change(f"Chỉ tiêu {ind_id}{label}", a.get(key), b.get(key)))
+                shown = _status if key == "status" else (lambda v: v)
+                out.append(Change(f"Chỉ tiêu {ind_id}{label}", shown(a.get(key)), shown(b.get(key))))
     for hid in sorted(set(old.get("hotspots", {})) | set(new.get("hotspots", {}))):
         a = old.get("hotspots", {}).get(hid, {}).get("status")
         b = new.get("hotspots", {}).get(hid, {}).get("status")

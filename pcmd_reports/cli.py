@@ -34,6 +34,14 @@ def _fail(message: str, code: int = 2):
 
 
 def _load(plan_file, period_code):
+    """The plan, and the period asked for: None for a command without one (period_code None);
+    the plan's default period when --period was not given (PLAN_PERIOD): the half-year period
+    whose time (from its start to its due date) holds today, else the plan's first half-year
+    period, else its first period. For the 2024 plan that is 2024-H1."""
+    from datetime import date
+
+    from click.core import ParameterSource
+
     from .plan import PlanError, load_plan
     try:
         plan = load_plan(plan_file)
@@ -41,6 +49,12 @@ def _load(plan_file, period_code):
         _fail(str(e))
     if period_code is None:
         return plan, None
+    ctx = click.get_current_context(silent=True)
+    given = ctx is not None and ctx.get_parameter_source("period_code") not in (None, ParameterSource.DEFAULT)
+    if period_code == PLAN_PERIOD and not given:  # (--period "" typed is an unknown period, below)
+        today = date.today()
+        halves = [p for p in plan.periods if p.kind == "half"]
+        return plan, next((p for p in halves if p.start <= today <= p.due), None) or next(iter(halves), plan.periods[0])
     period = plan.period(period_code)
     if period is None:
         _fail(msg.UNKNOWN_PERIOD.format(period=period_code, choices=", ".join(p.code for p in plan.periods)))
@@ -50,8 +64,11 @@ def _load(plan_file, period_code):
 plan_option = click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="TỆP",
                            help="Tệp kế hoạch khác (.toml). Mặc định: Kế hoạch năm 2024 của thành phố Hà Nội.")
 input_argument = click.argument("input_dir", default="inputs", type=click.Path(), metavar="[THƯ_MỤC]")
-period_option = click.option("--period", "period_code", default="2024-H1", metavar="KỲ",
-                             help="Kỳ báo cáo: 2024-H1 (6 tháng), 2024 (năm), 2024-Q1…Q4 (quý), 2024-01…12 (tháng). Mặc định: 2024-H1.")
+PLAN_PERIOD = ""  # --period not given: `_load` takes the plan's default period (no period has this code)
+period_option = click.option("--period", "period_code", default=PLAN_PERIOD, metavar="KỲ",
+                             help="Kỳ báo cáo: 2024-H1 (6 tháng), 2024 (năm), 2024-Q1…Q4 (quý), 2024-01…12 (tháng). "
+                                  "Mặc định: kỳ 6 tháng của kế hoạch (kỳ đang trong thời gian báo cáo nếu có, nếu "
+                                  "không là kỳ 6 tháng đầu tiên; với kế hoạch mặc định: 2024-H1).")
 
 
 class _Vietnamese:
@@ -293,7 +310,8 @@ def _parse_date(value):
 @click.option("--pdf", "want_pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
 @click.option("--reopen", is_flag=True, help="Mở lại kỳ đã khóa sổ (pcmd close) để tổng hợp lại.")
 @click.option("--compare-with", "compare_file", type=click.Path(dir_okay=False), metavar="TỆP",
-              help="Kết quả tổng hợp cùng kỳ năm trước (TongHop_<kỳ>.json hoặc .xlsx) để so sánh tăng, giảm.")
+              help="Kết quả tổng hợp cùng kỳ năm trước để so sánh tăng, giảm: tệp TongHop_<kỳ>.json hoặc .xlsx "
+                   "do pcmd tạo, cùng loại kỳ của năm trước (với kỳ 2024-H1: TongHop_2023-H1.json).")
 @click.option("--into", "parent_code", metavar="MÃ",
               help="Tổng hợp báo cáo của các đơn vị cấp dưới vào biểu mẫu của đơn vị có mã này (ví dụ các xã vào "
                    "biểu mẫu của huyện 020: --into 020), thay vì tổng hợp toàn Thành phố.")
@@ -361,8 +379,7 @@ def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template
     """
     from . import consolidation as cons_mod
     from .intake import read_folder
-    from .remind import addressees, write_feedback, write_reminder
-    from .report_docx import TemplateProblem
+    from .remind import write_reminders
 
     plan, period = _load(plan_file, period_code)
     source = Path(input_dir)
@@ -370,28 +387,21 @@ def remind(input_dir, period_code, plan_file, out_dir, as_of, deadline, template
         _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
     c = cons_mod.consolidate(plan, period, read_folder([source], plan, period), as_of=_parse_date(as_of))
     from .api import output_names
-    names = output_names(period)
-    out = Path(out_dir) if out_dir else names.reminders
+    out = Path(out_dir) if out_dir else output_names(period).reminders
+    done = write_reminders(c, out, _parse_date(deadline), template, number_text, pdf=want_pdf)
     console = _console()
-    units = addressees(c)
-    if units:
-        try:
-            letter = write_reminder(c, out / names.reminder.name, _parse_date(deadline), template, number_text)
-        except TemplateProblem as e:
-            _fail(str(e))
-        console.print(msg.REMIND_WROTE.format(n=len(units), path=letter))
-        if want_pdf:
-            from .api import pdf_copy
-            made, notes = pdf_copy(letter)
-            for note in notes:
-                _console(stderr=True).print("[yellow]" + _escape(note) + "[/]")
-            for pdf in made:
-                console.print(msg.CONSOLIDATE_WROTE.format(path=pdf))
+    for note in done.notes:
+        _console(stderr=True).print("[yellow]" + _escape(note) + "[/]")
+    if done.letter:
+        console.print(msg.REMIND_WROTE.format(n=done.addressed, path=done.letter))
+        if done.pdf:
+            console.print(msg.CONSOLIDATE_WROTE.format(path=done.pdf))
     else:
         console.print(msg.REMIND_NONE)
-    feedback = write_feedback(c, out)
-    if feedback:
-        console.print(msg.FEEDBACK_WROTE.format(n=len(feedback), path=out))
+    if done.feedback:
+        console.print(msg.FEEDBACK_WROTE.format(n=len(done.feedback), path=out))
+    if done.removed:
+        console.print(msg.REMIND_REMOVED.format(n=len(done.removed), names=", ".join(p.name for p in done.removed)))
 
 
 def _rollup(plan, period, source, district, out_dir):
@@ -444,9 +454,9 @@ def close(period_code, out_dir, plan_file):
     if existing:
         _console().print(msg.CLOSE_ALREADY.format(period=period.name, closed_at=existing["closed_at"]))
         return
-    if not saved.exists():
+    if not saved.is_file():
         _fail(msg.CLOSE_NEEDS_CONSOLIDATION.format(path=saved, period=period.code))
-    lock = closing.close(out, period.code)
+    lock = closing.close(out, period.code)  # under the folder's run lock; a folder it cannot write: OutputFolderFailed
     _console().print(msg.CLOSE_DONE.format(period=period.name, n=len(lock["inputs"]), json=saved,
                                            sha=lock["consolidation_sha256"][:12], lock=closing.lock_path(out, period.code)))
 
@@ -456,17 +466,17 @@ def close(period_code, out_dir, plan_file):
 @click.argument("new", type=click.Path(dir_okay=False), metavar="TỆP_MỚI")
 @plan_option
 def diff(old, new, plan_file):
-    """So sánh hai lần gửi báo cáo của một đơn vị (hai tệp Excel), hoặc hai kết quả tổng hợp (hai tệp .json).
+    """So sánh hai lần gửi báo cáo của một đơn vị cho cùng một kỳ (hai tệp Excel), hoặc hai lần tổng hợp của cùng một kỳ (hai tệp .json).
 
-    Liệt kê từng ô thay đổi: nội dung, giá trị cũ, giá trị mới.
+    Liệt kê từng ô thay đổi: nội dung, giá trị cũ, giá trị mới. Hai tệp của hai đơn vị khác
+    nhau, hay của hai kỳ khác nhau, không được so sánh.
 
     Ví dụ: pcmd diff inputs/CATP_lan1.xlsx inputs/CATP_lan2.xlsx
     """
-    import json
-
     from rich.table import Table
 
-    from .changes import consolidation_changes, submission_changes
+    from .changes import (consolidation_changes, load_consolidation, same_consolidation, same_return,
+                          submission_changes)
     from .intake import AcceptedFile, read_file
 
     plan, _ = _load(plan_file, None)
@@ -478,10 +488,8 @@ def diff(old, new, plan_file):
     if len(kinds) != 1:
         _fail(msg.DIFF_KINDS)
     if kinds == {True}:
-        try:
-            a, b = (json.loads(p.read_text(encoding="utf-8")) for p in paths)
-        except (ValueError, UnicodeDecodeError) as e:
-            _fail(msg.REPORT_FROM_BAD.format(path=paths[0], error=e))
+        a, b = (load_consolidation(p) for p in paths)
+        same_consolidation(a, b, *paths)
         changes = consolidation_changes(a, b)
     else:
         subs = []
@@ -490,6 +498,7 @@ def diff(old, new, plan_file):
             if not isinstance(r, AcceptedFile):
                 _fail(msg.DIFF_UNREADABLE.format(file=p, reason=r.problems[0].message))
             subs.append(r.submission)
+        same_return(*subs, plan)
         changes = submission_changes(*subs, plan)
     console = _console()
     if not changes:
@@ -504,10 +513,12 @@ def diff(old, new, plan_file):
     console.print(table)
 
 
-def _report(data, plan, out, template, number_text):
-    from .report_docx import TemplateProblem, render_report
+def _report(data, plan, out, template, number_text, pdf=False):
+    """The report (and its PDF) written as one generation of its folder; the files and notes."""
+    from .outputs import write_report
+    from .report_docx import TemplateProblem
     try:
-        return render_report(data, plan, out, template=template, number_text=number_text)
+        return write_report(data, plan, out, template=template, number_text=number_text, pdf=pdf)
     except TemplateProblem as e:
         _fail(str(e))
 
@@ -520,14 +531,17 @@ def _report(data, plan, out, template, number_text):
 @click.option("--template", type=click.Path(dir_okay=False), metavar="TỆP",
               help="Mẫu báo cáo Word. Mặc định: templates/bao_cao.docx nếu có, nếu không dùng mẫu kèm theo.")
 @click.option("--number", "number_text", metavar="SỐ", help="Số văn bản, ví dụ 125/BC-SLĐTBXH.")
-def report(saved, plan_file, out_file, template, number_text):
+@click.option("--pdf", "want_pdf", is_flag=True, help="Tạo thêm bản PDF của báo cáo (cần LibreOffice).")
+def report(saved, plan_file, out_file, template, number_text, want_pdf):
     """Tạo lại báo cáo Word từ kết quả tổng hợp đã lưu, không đọc lại các tệp đơn vị.
 
-    Dùng sau khi sửa mẫu báo cáo (templates/bao_cao.docx) trong Word.
+    Dùng sau khi sửa mẫu báo cáo (templates/bao_cao.docx) trong Word. Bản PDF cũ của báo cáo
+    (nếu có) được bỏ đi, vì không còn khớp với báo cáo mới; dùng --pdf để tạo lại.
 
-    Ví dụ: pcmd report outputs/2024-H1/TongHop_2024-H1.json
+    Ví dụ: pcmd report outputs/2024-H1/TongHop_2024-H1.json --pdf
     """
     import json
+    import os
 
     plan, _ = _load(plan_file, None)
     path = Path(saved)
@@ -536,17 +550,37 @@ def report(saved, plan_file, out_file, template, number_text):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         period = data["period"]
-        if plan.period(period) is None:
-            raise ValueError(period)
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as e:
+        other = data.get("plan")
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as e:
         _fail(msg.REPORT_FROM_BAD.format(path=path, error=e))
+    if isinstance(other, str) and other != plan.id:  # a consolidation of another plan: name the plan file to use
+        from .plan import DEFAULT_PLAN, tomllib
+        found: Path | str = msg.REPORT_PLAN_FILE_UNKNOWN
+        for f in sorted(DEFAULT_PLAN.parent.glob("*.toml")):  # the plans that come with pcmd
+            try:
+                if tomllib.loads(f.read_text(encoding="utf-8-sig")).get("plan", {}).get("id") == other:
+                    found = f
+                    break
+            except (OSError, ValueError):
+                continue
+        try:
+            shorter = os.path.relpath(found) if isinstance(found, Path) else found
+            found = shorter if not shorter.startswith("..") else found
+        except ValueError:  # Windows: another drive
+            pass
+        _fail(msg.REPORT_OTHER_PLAN.format(path=path, got=other, want=plan.id, plan_file=found))
+    if not isinstance(period, str) or plan.period(period) is None:
+        _fail(msg.REPORT_FROM_BAD.format(path=path, error=period))
     from .api import OutputNames
     out = Path(out_file) if out_file else OutputNames.beside(path, period).report
     _verify_closed(path.parent, plan.period(period))
     from .api import guard_closed_target
     guard_closed_target(out)
-    written = _report(data, plan, out, template, number_text)
-    _console().print(msg.CONSOLIDATE_WROTE.format(path=written))
+    written, notes = _report(data, plan, out, template, number_text, want_pdf)
+    for note in notes:
+        _console(stderr=True).print("[yellow]" + _escape(note) + "[/]")
+    for f in written:
+        _console().print(msg.CONSOLIDATE_WROTE.format(path=f))
 
 
 @main.command("check-template", context_settings=CONTEXT)
@@ -668,7 +702,7 @@ def status(input_dir, period_code, plan_file, as_of):
 
     from . import consolidation as cons_mod
     from .intake import read_folder
-    from .report_check import unit_status_label
+    from .report_check import unit_error_notes, unit_status_label, units_lines
 
     plan, period = _load(plan_file, period_code)
     source = Path(input_dir)
@@ -682,22 +716,26 @@ def status(input_dir, period_code, plan_file, as_of):
     table = Table(title=msg.STATUS_TITLE.format(period=period.name))
     for h in msg.STATUS_HEADERS:
         table.add_column(h)
-    errors_by_unit = {code: sum(len(f.errors) for f in files) for code, files in intake.files_with_errors().items()}
+    by_unit = intake.files_with_errors()
     for u in c.units:
         label = unit_status_label(u)
         style = {"submitted": "green", "missing": "red", "rejected": "red"}.get(u.status, "red")
         note = []
         if u.late:
             note.append(msg.LATE)
-        if errors_by_unit.get(u.unit.code):
-            note.append(msg.STATUS_ERRORS.format(n=errors_by_unit[u.unit.code]))
+        errors = unit_error_notes(u, by_unit.get(u.unit.code, []))
+        if errors:
+            note += errors
             style = "yellow" if u.status == "submitted" else style
         table.add_row(u.unit.code, u.unit.name, label, u.file.path.name if u.file else "",
                       u.report_date.strftime("%d/%m/%Y") if u.report_date else "", ", ".join(note), style=style)
     console.print(table)
-    console.print(msg.CONSOLIDATE_UNITS_LINE.format(
-        expected=len(c.units), submitted=len(c.units_with("submitted")), missing=len(c.units_with("missing")),
-        rejected=len(c.units_with("rejected")), late=len(c.late)))
+    lines = units_lines(c)
+    console.print(lines[0], markup=False)
+    console.print(msg.STATUS_FILES_LINE.format(files=len(intake.files), accepted=len(intake.accepted),
+                                               rejected=len(intake.rejected), superseded=len(intake.superseded)))
+    for line in lines[1:]:  # rejected files of units whose other file counts, of no known unit
+        console.print(line, markup=False)
     days = c.days_left
     console.print(msg.STATUS_DAYS_LEFT.format(days=days, due=period.due.strftime("%d/%m/%Y")) if days >= 0
                   else msg.STATUS_OVERDUE.format(days=-days, due=period.due.strftime("%d/%m/%Y")))
@@ -709,15 +747,17 @@ def _print_consolidation(c, written):
         return  # rich would still lay the table out, only to drop it
     from rich.table import Table
 
+    from .report_check import units_lines
     from .vnformat import number, percent
 
-    console.print(msg.CONSOLIDATE_UNITS_LINE.format(
-        expected=len(c.units), submitted=len(c.units_with("submitted")), missing=len(c.units_with("missing")),
-        rejected=len(c.units_with("rejected")), late=len(c.late)))
+    lines = units_lines(c)  # the units line, then what it does not count
+    console.print(lines[0], markup=False)
     errors = sum(p.is_error for p in c.problems)
     console.print(msg.CONSOLIDATE_FILES_LINE.format(
         files=len(c.intake.files), rejected=len(c.intake.rejected), superseded=len(c.intake.superseded),
         errors=errors, warnings=len(c.problems) - errors))
+    for line in lines[1:]:  # rejected files of units whose other file counts, of no known unit
+        console.print(line, markup=False)
     table = Table(title=msg.CONSOLIDATE_TABLE_TITLE.format(period=c.period.name))
     for h in msg.CONSOLIDATE_TABLE_HEADERS:
         table.add_column(h, max_width=48 if h == msg.CONSOLIDATE_TABLE_HEADERS[1] else None)

@@ -1,18 +1,29 @@
 """Closing a period: once the report is issued, its figures must not move.
 
 `close` freezes the saved consolidation (its SHA-256, and the SHA-256 of every input it
-was built from) in a lock file beside it; `consolidate` refuses to overwrite a closed
-period until it is reopened, and says which inputs changed since.
+was built from, and of every output of the set) in a lock file beside it, under the
+folder's run lock; `consolidate` refuses to overwrite a closed period until it is reopened,
+and says which inputs changed since. Reopening first keeps the closed set as issued
+(`archive_closed`: a copy in `da-khoa_<closing time>/`), so the issued report and its PDF
+survive the new consolidation.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from . import messages as msg
-from .atomic import atomic_path
+from .errors import PcmdError
+
+
+class ArchiveFailed(PcmdError):
+    """The closed set could not be kept aside: the period is not reopened, nothing is overwritten."""
+    exit_code = 1
 
 
 def lock_path(out_dir: Path, period_code: str) -> Path:
@@ -28,21 +39,28 @@ def read_lock(out_dir: Path, period_code: str) -> dict | None:
 
 
 def close(out_dir: Path, period_code: str, now: datetime | None = None) -> dict:
-    """Freeze outputs/<period>/TongHop_<period>.json; raise FileNotFoundError when there is none."""
+    """Freeze outputs/<period>/TongHop_<period>.json; raise FileNotFoundError when there is none.
+    Under the folder's run lock: a set being swapped in by another run is never sealed half-way."""
     from .api import OutputNames
-    saved = OutputNames(Path(out_dir), period_code).json
-    data = saved.read_bytes()
-    consolidation = json.loads(data)
-    lock = {
-        "period": period_code,
-        "closed_at": (now or datetime.now()).replace(microsecond=0).isoformat(),
-        "consolidation": saved.name,
-        "consolidation_sha256": hashlib.sha256(data).hexdigest(),
-        "inputs": [{"file": f["file"], "sha256": f["sha256"]} for f in consolidation["files"]],
-        "outputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in _outputs(out_dir, period_code)},
-    }
-    with atomic_path(lock_path(out_dir, period_code)) as tmp:
-        tmp.write_text(json.dumps(lock, ensure_ascii=False, indent=2), encoding="utf-8")
+    from .outputs import OutputSet
+    names = OutputNames(Path(out_dir), period_code)
+    saved = names.json
+    if not saved.is_file():
+        raise FileNotFoundError(saved)
+    with OutputSet(names.folder) as staged:
+        data = saved.read_bytes()
+        consolidation = json.loads(data)
+        lock = {
+            "period": period_code,
+            "closed_at": (now or datetime.now()).replace(microsecond=0).isoformat(),
+            "consolidation": saved.name,
+            "consolidation_sha256": hashlib.sha256(data).hexdigest(),
+            "inputs": [{"file": f["file"], "sha256": f["sha256"]} for f in consolidation["files"]],
+            "outputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in _outputs(out_dir, period_code)},
+        }
+        target = staged.path(names.lock)
+        target.write_text(json.dumps(lock, ensure_ascii=False, indent=2), encoding="utf-8")
+        staged.commit([target])
     return lock
 
 
@@ -64,6 +82,42 @@ def verify(out_dir: Path, period_code: str) -> list[str] | None:
     out += [msg.OUTPUT_GONE.format(name=n) for n in sorted(recorded) if n not in now]
     out += [msg.OUTPUT_ADDED.format(name=n) for n in sorted(set(now) - set(recorded))]
     return out
+
+
+@dataclass
+class Archived:
+    """Where reopening kept a closed set, what it kept, and what had changed since the closing."""
+    folder: Path
+    files: list[str] = field(default_factory=list)
+    altered: list[str] = field(default_factory=list)  # Vietnamese phrases, as `verify` gives them
+
+
+def archive_closed(out_dir: Path, period_code: str, lock: dict) -> Archived:
+    """Copy the closed set (the outputs the lock lists, as they stand) and the lock itself into
+    `da-khoa_<closing time>/` beside them, whole or not at all: the copy is made in a staging
+    folder and moved in by one rename. The files stay where they are until a new set replaces
+    them. Raises ArchiveFailed (nothing kept, nothing changed) when the copy cannot be made."""
+    from .api import OutputNames
+    from .outputs import STAGING_PREFIX, os_error_text
+    names = OutputNames(Path(out_dir), period_code)
+    recorded = dict(lock.get("outputs") or {lock["consolidation"]: lock["consolidation_sha256"]})
+    present = [names.folder / n for n in recorded if (names.folder / n).is_file()]
+    base = target = names.archive(lock["closed_at"])
+    k = 1
+    while target.exists():  # the same closing kept before (a reopen that went no further): keep both
+        k += 1
+        target = base.with_name(f"{base.name}-{k}")
+    staging = names.folder / f"{STAGING_PREFIX}{os.getpid()}-da-khoa"  # cleared as a leftover if the run is killed
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for p in [*present, names.lock]:
+            shutil.copy2(p, staging / p.name)
+        os.replace(staging, target)
+    except OSError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ArchiveFailed(msg.REOPEN_ARCHIVE_FAILED.format(archive=target, error=os_error_text(e))) from None
+    return Archived(folder=target, files=[p.name for p in present], altered=verify(out_dir, period_code) or [])
 
 
 def closed_lock_of(folder: Path) -> Path | None:

@@ -101,7 +101,7 @@ LAYOUT_FALLBACK = "Tệp không giữ tên ô của biểu mẫu (thường gặ
 FILE_NOT_WORKBOOK = "Tệp không phải là bảng tính Excel (.xlsx). Đề nghị đơn vị gửi lại đúng tệp biểu mẫu đã điền."
 FILE_CORRUPT = "Tệp bị hỏng hoặc không trọn vẹn (có thể do tải về từ thư điện tử bị lỗi). Đề nghị đơn vị gửi lại tệp."
 FILE_BOMB = "Tệp có cấu trúc bất thường (dung lượng giải nén {size} MB, tỷ lệ nén {ratio}:1) nên không được mở để bảo đảm an toàn. Đề nghị đơn vị gửi lại tệp biểu mẫu gốc đã điền."
-FILE_NO_META = "Tệp không phải biểu mẫu của Kế hoạch (không có trang _meta). Đề nghị đơn vị dùng biểu mẫu do Sở gửi (tạo bằng lệnh: pcmd templates --period {period} --unit <mã đơn vị>)."
+FILE_NO_META = "Tệp không phải biểu mẫu của Kế hoạch (không có trang _meta). Đề nghị đơn vị điền số liệu vào biểu mẫu do Sở gửi rồi gửi lại."
 FILE_OTHER_PLAN = "Tệp là biểu mẫu của kế hoạch '{got}', không phải '{want}'. Đề nghị đơn vị dùng biểu mẫu của {title}."
 FILE_OTHER_PERIOD = "Tệp là biểu mẫu kỳ '{got}', không phải kỳ đang tổng hợp '{want}' ({name}). Đề nghị đơn vị điền biểu mẫu kỳ {name}."
 FILE_UNKNOWN_PERIOD = "Tệp ghi kỳ báo cáo '{got}' không có trong kế hoạch. Đề nghị đơn vị dùng biểu mẫu do Sở gửi."
@@ -505,3 +505,94 @@ SUMMARY_TEMPLATE_OK = "Mẫu bảng tổng hợp {path} dùng được: {n} tran
 CHECK_SKIPPED = "Không hiện {n} vấn đề có mã: {codes} (tùy chọn --skip)."
 CHECK_SKIP_UNKNOWN = "Không có mã lỗi: {codes}. Các mã dùng được: {known} (giải thích từng mã: docs/LOI.md)."
 # -- end of issue 16 problem code messages --
+
+# -- compare and diff --
+COMPARE_NOT_OURS = ("Tệp {path} không phải kết quả tổng hợp do pcmd tạo ({reason}). Để so sánh với cùng kỳ năm trước, "
+                    "dùng tệp TongHop_<kỳ>.json hoặc TongHop_<kỳ>.xlsx mà lệnh pcmd consolidate đã ghi cho kỳ đó, "
+                    "ví dụ {example}.")
+COMPARE_REASON_SUFFIX = {
+    ".docx": "đây là tệp Word; báo cáo Word không dùng để so sánh được",
+    ".doc": "đây là tệp Word; báo cáo Word không dùng để so sánh được",
+    ".pdf": "đây là tệp PDF",
+    ".xls": "đây là tệp Excel dạng cũ .xls",
+    ".ods": "đây là tệp bảng tính LibreOffice .ods",
+    ".toml": "đây là tệp kế hoạch hoặc tệp cài đặt",
+}
+COMPARE_REASON_OTHER_SUFFIX = "tệp có đuôi {suffix}"
+COMPARE_REASON_FOLDER = "đây là một thư mục"
+COMPARE_REASON_NOT_TEXT = "tệp không phải văn bản UTF-8"
+COMPARE_REASON_NOT_JSON = "nội dung không đúng dạng JSON"
+COMPARE_REASON_NOT_CONSOLIDATION = "tệp JSON không có kỳ báo cáo và số liệu chỉ tiêu của một lần tổng hợp"
+COMPARE_REASON_NOT_WORKBOOK = "không mở được như một tệp Excel .xlsx"
+COMPARE_REASON_NO_SHEET = "tệp Excel không có trang '{sheet}' của bảng tổng hợp"
+COMPARE_WRONG_PERIOD = ("Tệp {path} là kết quả tổng hợp {what}, không phải cùng kỳ năm trước của kỳ đang tổng hợp "
+                        "({period}): cùng kỳ phải là cùng loại kỳ (6 tháng, năm, quý hay tháng) của một năm trước. "
+                        "Dùng kết quả tổng hợp {expected} (tệp TongHop_{code}.json hoặc TongHop_{code}.xlsx), "
+                        "hoặc bỏ tùy chọn --compare-with.")
+COMPARE_PERIOD_UNKNOWN = "không rõ kỳ nào"
+COMPARE_OTHER_PLAN = ("Tệp {path} là kết quả tổng hợp theo một kế hoạch khác{plan}, không có chỉ tiêu nào cùng mã và cùng "
+                      "nội dung với kế hoạch đang dùng ({current}), nên không so sánh được. Dùng kết quả tổng hợp cùng "
+                      "kỳ năm trước có các chỉ tiêu như kế hoạch này, hoặc bỏ tùy chọn --compare-with.")
+DIFF_NOT_CONSOLIDATION = ("Tệp {path} không phải tệp tổng hợp JSON của pcmd ({reason}). Dùng tệp TongHop_<kỳ>.json "
+                          "do lệnh pcmd consolidate ghi.")
+DIFF_OTHER_RETURN = ("Không so sánh: {old} là báo cáo của {old_unit}, {old_period}; còn {new} là báo cáo của {new_unit}, "
+                     "{new_period}. Lệnh pcmd diff so sánh hai lần gửi báo cáo của cùng một đơn vị, cùng một kỳ: chọn "
+                     "hai tệp của cùng đơn vị và cùng kỳ.")
+DIFF_OTHER_CONSOLIDATION = ("Không so sánh: {old} là kết quả tổng hợp {old_period}, còn {new} là kết quả tổng hợp "
+                            "{new_period}. Lệnh pcmd diff so sánh hai lần tổng hợp của cùng một kỳ, theo cùng một kế "
+                            "hoạch (ví dụ trước và sau khi đơn vị gửi lại báo cáo). Để so sánh với cùng kỳ năm trước, "
+                            "dùng pcmd consolidate --compare-with.")
+DIFF_PERIOD_OF_PLAN = "{period} (kế hoạch {plan})"
+
+# -- output lifecycle ----------------------------------------------------------------------------
+OUTPUT_FOLDER_FAILED = ("Không ghi được vào thư mục {folder} ({error}): hãy kiểm tra quyền ghi vào thư mục (ổ mạng, "
+                        "USB có thể bị khóa ghi), đường dẫn và chỗ trống trên đĩa rồi chạy lại lệnh. Các tệp đã có trong "
+                        "thư mục vẫn giữ nguyên.")
+# what an OSError means, by its errno name; any other: OS_ERROR_OTHER
+OS_ERRORS = {
+    "EROFS": "thư mục hoặc ổ đĩa chỉ cho đọc",
+    "EACCES": "không có quyền ghi",
+    "EPERM": "không được phép ghi",
+    "ENOSPC": "ổ đĩa đã đầy",
+    "EDQUOT": "đã dùng hết dung lượng được cấp trên ổ đĩa",
+    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "EEXIST": "đã có một tệp trùng tên, không phải thư mục",
+    "ENOENT": "không tìm thấy đường dẫn",
+    "ENAMETOOLONG": "đường dẫn quá dài",
+    "EISDIR": "đã có thư mục trùng tên tệp",
+    "EIO": "lỗi đọc, ghi ổ đĩa",
+}
+OS_ERROR_OTHER = "lỗi hệ thống {name}"
+REOPENED_ARCHIVED = ("Đã mở lại kỳ {period}. Bộ kết quả đã khóa sổ ngày {closed_at} ({files}) được lưu tại thư mục "
+                     "{archive} kèm tệp khóa sổ; bản khóa cũ lưu tại {old}.")
+REOPENED_ARCHIVE_ALTERED = ("Lưu ý: từ khi khóa sổ, bộ kết quả đã chốt bị thay đổi ({changes}); thư mục lưu giữ các tệp "
+                            "như hiện có.")
+REOPEN_ARCHIVE_FAILED = ("Không lưu được bộ kết quả đã khóa sổ vào thư mục {archive} ({error}): chưa mở lại kỳ, chưa "
+                         "ghi đè tệp nào. Kiểm tra quyền ghi và chỗ trống trên đĩa rồi chạy lại lệnh.")
+REPORT_OTHER_PLAN = ("Tệp {path} là kết quả tổng hợp của kế hoạch khác ('{got}'), không phải của kế hoạch đang dùng "
+                     "('{want}'). Chạy lại lệnh với tệp kế hoạch của '{got}': pcmd report {path} --plan {plan_file}")
+REPORT_PLAN_FILE_UNKNOWN = "<tệp kế hoạch .toml>"
+REPORT_PDF_REMOVED = ("Đã bỏ bản PDF cũ {path} vì không còn khớp với báo cáo vừa tạo lại. Cần bản PDF thì chạy lại lệnh "
+                      "với --pdf.")
+REMIND_REMOVED = ("Đã bỏ {n} tệp của lần soạn trước mà lần này không tạo lại (đơn vị đã gửi báo cáo hoặc đã sửa "
+                  "lỗi, hoặc lần này không chọn --pdf): {names}.")
+FEEDBACK_INTRO_REJECTED = ("Tệp {files} đơn vị gửi không được tổng hợp: chưa có số liệu nào của đơn vị được ghi nhận. "
+                           "Đề nghị đơn vị xử lý theo nội dung dưới đây rồi gửi lại biểu mẫu đã điền.")
+FEEDBACK_INTRO_RESEND_REJECTED = ("Tệp {files} đơn vị gửi không được tổng hợp; số liệu của đơn vị vẫn lấy theo tệp "
+                                  "{kept} đã gửi trước đó. Nếu cần thay số liệu, đề nghị đơn vị xử lý theo nội dung "
+                                  "dưới đây rồi gửi lại.")
+CHECK_NO_META_HINT = ("{file}: gửi lại cho đơn vị biểu mẫu của Kế hoạch, tạo bằng lệnh: "
+                      "pcmd templates --period {period} --unit {unit}")
+CHECK_HINT_PERIOD = "<kỳ báo cáo>"
+CHECK_HINT_UNIT = "<mã đơn vị>"
+# a unit's rejected file beside the file that counts (a resend that could not be read)
+STATUS_OTHER_FILE_REJECTED = "tệp {file} bị từ chối ({n} lỗi)"
+STATUS_FILES_LINE = ("Đã đọc {files} tệp: {accepted} tệp được tổng hợp, {rejected} tệp bị từ chối, {superseded} tệp "
+                     "bị thay thế.")
+# the units line when rejected files and units left with only rejected files are not the same count
+UNITS_LINE_SPLIT = ("Đơn vị phải báo cáo: {expected}; đã báo cáo: {submitted}; chưa báo cáo: {missing}; chỉ gửi tệp "
+                    "lỗi hoặc sai định dạng: {rejected}; báo cáo muộn: {late}.")
+REJECTED_BESIDE_LINE = ("Tệp bị từ chối của đơn vị đã có tệp khác được tổng hợp (số liệu lấy theo tệp được tổng hợp): "
+                        "{files}.")
+REJECTED_NO_UNIT_LINE = ("Tệp bị từ chối không rõ của đơn vị nào (không tính vào số đơn vị ở trên; xem tên tệp hoặc thư "
+                         "gửi kèm để biết đơn vị): {files}.")

@@ -6,10 +6,17 @@ gone is ignored), clears what killed runs left behind, gives the run a staging f
 the output folder to write into, and at the end swaps the new set in: every file the set
 replaces, and every file of the kind the run no longer makes (an old PDF beside a newer
 report), is first moved aside; if one of them cannot be moved (open in Word or Excel on
-Windows), everything goes back as it was and `OutputBusy` names that file.
+Windows), everything goes back as it was and `OutputBusy` names that file. A folder that cannot
+be written at all (read-only, on a read-only drive, a path through a file) is `OutputFolderFailed`,
+before anything is touched.
+
+Every command that writes a set goes through it: `pcmd consolidate` (the period's set), `pcmd
+report` (the report and its PDF: `write_report`), `pcmd remind` (the reminder folder: the letter,
+its PDF and the feedback workbooks) and `pcmd close` (the lock).
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -38,6 +45,12 @@ class RunLocked(PcmdError):
         self.lock, self.info = lock, info
 
 
+def os_error_text(error: OSError) -> str:
+    """What an OSError means, in Vietnamese ("ổ đĩa hoặc thư mục chỉ cho đọc"), for a message."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    return msg.OS_ERRORS.get(name) or msg.OS_ERROR_OTHER.format(name=name or type(error).__name__)
+
+
 class OutputBusy(PcmdError):
     """An output file another program holds (open in Word or Excel on Windows)."""
     exit_code = 1
@@ -45,8 +58,18 @@ class OutputBusy(PcmdError):
     def __init__(self, path: Path, error: OSError):
         held = isinstance(error, PermissionError)  # Windows: a file open in Word or Excel
         super().__init__(msg.OUTPUT_BUSY.format(path=path) if held else
-                         msg.OUTPUT_FAILED.format(path=path, error=error.strerror or type(error).__name__))
+                         msg.OUTPUT_FAILED.format(path=path, error=os_error_text(error)))
         self.path, self.error = path, error
+
+
+class OutputFolderFailed(PcmdError):
+    """The output folder cannot be written at all (read-only, a path through a file, no space):
+    nothing in it was touched."""
+    exit_code = 1
+
+    def __init__(self, folder: Path, error: OSError):
+        super().__init__(msg.OUTPUT_FOLDER_FAILED.format(folder=folder, error=os_error_text(error)))
+        self.folder, self.error = folder, error
 
 
 def _alive(info: dict) -> bool:
@@ -78,7 +101,10 @@ class OutputSet:
 
     # -- the run lock ----------------------------------------------------------------------
     def _acquire(self) -> None:
-        self.out.mkdir(parents=True, exist_ok=True)
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:  # a path through a file, a file of that name, a read-only drive
+            raise OutputFolderFailed(self.out, e) from None
         info = {"pid": os.getpid(), "host": socket.gethostname(),
                 "started": datetime.now().replace(microsecond=0).isoformat()}
         for _ in range(2):
@@ -93,10 +119,19 @@ class OutputSet:
                         raise RunLocked(self.lock, other) from None
                 if _alive(other):
                     raise RunLocked(self.lock, other) from None
-                self.lock.unlink(missing_ok=True)  # a killed run's lock
+                try:
+                    self.lock.unlink(missing_ok=True)  # a killed run's lock
+                except OSError as e:
+                    raise OutputFolderFailed(self.out, e) from None
                 continue
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(info, fh)
+            except OSError as e:  # a read-only folder or drive, no right to write in it
+                raise OutputFolderFailed(self.out, e) from None
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(info, fh)
+            except OSError as e:  # a full disk
+                self.lock.unlink(missing_ok=True)
+                raise OutputFolderFailed(self.out, e) from None
             return
         raise RunLocked(self.lock, {})
 
@@ -121,15 +156,24 @@ class OutputSet:
             self._clean_leftovers()
             self.staging = self.out / f"{STAGING_PREFIX}{os.getpid()}"
             self.staging.mkdir()
+        except OSError as e:
+            self._release()
+            raise OutputFolderFailed(self.out, e) from None
         except BaseException:
-            self.lock.unlink(missing_ok=True)
+            self._release()
             raise
         return self
 
     def __exit__(self, *exc) -> None:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
-        self.lock.unlink(missing_ok=True)
+        self._release()
+
+    def _release(self) -> None:
+        try:
+            self.lock.unlink(missing_ok=True)
+        except OSError:  # the folder turned read-only under the run: the lock is a leftover the next run ignores
+            pass
 
     # -- the set -----------------------------------------------------------------------------
     def path(self, target: Path) -> Path:
@@ -186,3 +230,27 @@ class OutputSet:
             assert current is not None  # set before each step that can fail
             raise OutputBusy(current, e) from None
         return [f for _, f in moves]
+
+
+def write_report(data: dict, plan, out: Path, template: str | Path | None = None, number_text: str | None = None,
+                 pdf: bool = False) -> tuple[list[Path], list[str]]:
+    """The Word report of a saved consolidation (`pcmd report`), and its PDF with `pdf`, as one
+    generation of its folder: an older PDF never stays beside the newer report. Returns the
+    files written and Vietnamese notes (a PDF not made). A closed period's report is refused."""
+    from .api import guard_closed_target, pdf_copy
+    from .report_docx import render_report
+
+    out = Path(out)
+    with OutputSet(out.parent) as staged:
+        guard_closed_target(out)  # under the run lock: a `pcmd close` cannot slip in between
+        made = [render_report(data, plan, staged.path(out), template=template, number_text=number_text)]
+        notes: list[str] = []
+        if pdf:
+            pdfs, notes = pdf_copy(made[0])
+            made += pdfs
+        older = out.with_suffix(".pdf")
+        had_pdf = older.exists()
+        files = staged.commit(made, obsolete=[older])
+        if had_pdf and older not in files:
+            notes.append(msg.REPORT_PDF_REMOVED.format(path=older))
+        return files, notes

@@ -1,6 +1,13 @@
-"""Chasing the missing: a reminder letter (công văn đôn đốc) and per-unit feedback on errors."""
+"""Chasing the missing: a reminder letter (công văn đôn đốc) and per-unit feedback on errors.
+
+The reminder folder holds one generation (`write_reminders`): the letter, its PDF and the
+feedback workbooks of one run move in together, and what an earlier run wrote that this one
+does not (the feedback of a unit that has since fixed its file, a PDF not asked for again, a
+letter when nobody is missing any more) goes.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -91,8 +98,63 @@ def write_reminder(c: Consolidation, out: Path, deadline: date | None = None, te
     return render(template_path(REMINDER_TEMPLATE, template), context, out)
 
 
-def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
-    """One short workbook per unit whose file had errors: what to fix, sheet and cell."""
+@dataclass
+class Reminders:
+    """What `write_reminders` wrote, and what the clerk should be told about it."""
+    addressed: int = 0  # units the letter is sent to (0: no letter)
+    letter: Path | None = None
+    pdf: Path | None = None
+    feedback: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # files of an earlier run this one no longer makes
+    notes: list[str] = field(default_factory=list)  # Vietnamese lines: a PDF not made
+
+
+def write_reminders(c: Consolidation, out: Path, deadline: date | None = None, template: str | Path | None = None,
+                    number_text: str | None = None, pdf: bool = False) -> Reminders:
+    """The reminder letter (when a unit is to be chased), its PDF (with `pdf`) and the feedback
+    workbooks, as one generation of the folder `out`, under its run lock."""
+    from .api import output_names, pdf_copy
+    from .outputs import OutputSet
+
+    out = Path(out)
+    names = output_names(c.period)
+    done = Reminders()
+    with OutputSet(out) as staged:
+        before = names.reminder_files(out)
+        made: list[Path] = []
+        units = addressees(c)
+        if units:
+            made.append(write_reminder(c, staged.path(out / names.reminder.name), deadline, template, number_text))
+            done.addressed = len(units)
+            if pdf:
+                pdfs, done.notes = pdf_copy(made[0])
+                made += pdfs
+        made += write_feedback(c, out, staged)
+        files = staged.commit(made, obsolete=before)
+    done.letter = next((f for f in files if f.suffix == ".docx"), None)
+    done.pdf = next((f for f in files if f.suffix == ".pdf"), None)
+    done.feedback = [f for f in files if f.suffix == ".xlsx"]
+    done.removed = [f for f in before if f not in files]
+    return done
+
+
+def _feedback_intro(c: Consolidation, code: str, files: list) -> str:
+    """What the unit is told above the list: whether anything of it was recorded."""
+    accepted = [f for f in c.intake.accepted if f.submission.unit == code]
+    rejected = [f for f in files if f.rejected]
+    parts = []
+    if any(not f.rejected for f in files):  # cells left out of a file that counts
+        parts.append(msg.FEEDBACK_INTRO)
+    if rejected:
+        listed = ", ".join(f.path.name for f in rejected)
+        parts.append(msg.FEEDBACK_INTRO_RESEND_REJECTED.format(files=listed, kept=", ".join(f.path.name for f in accepted))
+                     if accepted else msg.FEEDBACK_INTRO_REJECTED.format(files=listed))
+    return " ".join(parts)
+
+
+def write_feedback(c: Consolidation, folder: Path, staged=None) -> list[Path]:
+    """One short workbook per unit whose file had errors: what to fix, sheet and cell. With
+    `staged` (an OutputSet), written into its staging folder for the set to move in together."""
     by_unit = c.intake.files_with_errors()
     written = []
     for unit in c.plan.units:
@@ -104,8 +166,12 @@ def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
         ws.title = msg.FEEDBACK_SHEET
         ws["A1"] = msg.FEEDBACK_TITLE.format(unit=unit.display, period=c.period.name)
         ws["A1"].font = font(bold=True, size=13)
-        ws["A2"] = msg.FEEDBACK_INTRO
+        ws["A2"] = text_cell(_feedback_intro(c, unit.code, files))
+        ws["A2"].data_type = "s"  # a file name that starts with '=' stays text
         ws["A2"].font = font(italic=True)
+        ws["A2"].alignment = WRAP
+        ws.merge_cells("A2:F2")
+        ws.row_dimensions[2].height = 48
         for i, (h, w) in enumerate(zip(msg.FEEDBACK_HEADERS, (6, 34, 16, 10, 10, 80)), start=1):
             cell = ws.cell(row=4, column=i, value=h)
             cell.font = font(bold=True)
@@ -126,7 +192,9 @@ def write_feedback(c: Consolidation, folder: Path) -> list[Path]:
                 r += 1
         print_setup(ws, title_rows="4:4")
         from .api import output_names
-        path = folder / output_names(c.period).feedback(unit.code).name
+        path = Path(folder) / output_names(c.period).feedback(unit.code).name
+        if staged is not None:
+            path = staged.path(path)
         with atomic_path(path) as tmp:
             wb.save(tmp)
         written.append(path)
