@@ -274,6 +274,30 @@ def _json_and_report(data, plan, json_targets, report, template, number_text) ->
     return json_targets + [render_report(data, plan, report, template=template, number_text=number_text)]
 
 
+def write_report(data: dict, plan, out: Path, template: str | Path | None = None, number_text: str | None = None,
+                 pdf: bool = False) -> tuple[list[Path], list[str]]:
+    """The Word report of a saved consolidation (`pcmd report`), and its PDF with `pdf`, as one
+    generation of its folder: an older PDF never stays beside the newer report. Returns the
+    files written and Vietnamese notes (a PDF not made). A closed period's report is refused."""
+    from .outputs import OutputSet
+    from .report_docx import render_report
+
+    out = Path(out)
+    with OutputSet(out.parent) as staged:
+        guard_closed_target(out)  # under the run lock: a `pcmd close` cannot slip in between
+        made = [render_report(data, plan, staged.path(out), template=template, number_text=number_text)]
+        notes: list[str] = []
+        if pdf:
+            pdfs, notes = pdf_copy(made[0])
+            made += pdfs
+        older = out.with_suffix(".pdf")
+        had_pdf = older.exists()
+        files = staged.commit(made, obsolete=[older])
+        if had_pdf and older not in files:
+            notes.append(msg.REPORT_PDF_REMOVED.format(path=older))
+        return files, notes
+
+
 def pdf_copy(report: Path) -> tuple[list[Path], list[str]]:
     from subprocess import CalledProcessError, TimeoutExpired
 

@@ -515,7 +515,7 @@ def diff(old, new, plan_file):
 
 def _report(data, plan, out, template, number_text, pdf=False):
     """The report (and its PDF) written as one generation of its folder; the files and notes."""
-    from .outputs import write_report
+    from .api import write_report
     from .report_docx import TemplateProblem
     try:
         return write_report(data, plan, out, template=template, number_text=number_text, pdf=pdf)

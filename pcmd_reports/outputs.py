@@ -11,7 +11,7 @@ be written at all (read-only, on a read-only drive, a path through a file) is `O
 before anything is touched.
 
 Every command that writes a set goes through it: `pcmd consolidate` (the period's set), `pcmd
-report` (the report and its PDF: `write_report`), `pcmd remind` (the reminder folder: the letter,
+report` (the report and its PDF: `api.write_report`), `pcmd remind` (the reminder folder: the letter,
 its PDF and the feedback workbooks) and `pcmd close` (the lock).
 """
 from __future__ import annotations
@@ -231,26 +231,3 @@ class OutputSet:
             raise OutputBusy(current, e) from None
         return [f for _, f in moves]
 
-
-def write_report(data: dict, plan, out: Path, template: str | Path | None = None, number_text: str | None = None,
-                 pdf: bool = False) -> tuple[list[Path], list[str]]:
-    """The Word report of a saved consolidation (`pcmd report`), and its PDF with `pdf`, as one
-    generation of its folder: an older PDF never stays beside the newer report. Returns the
-    files written and Vietnamese notes (a PDF not made). A closed period's report is refused."""
-    from .api import guard_closed_target, pdf_copy
-    from .report_docx import render_report
-
-    out = Path(out)
-    with OutputSet(out.parent) as staged:
-        guard_closed_target(out)  # under the run lock: a `pcmd close` cannot slip in between
-        made = [render_report(data, plan, staged.path(out), template=template, number_text=number_text)]
-        notes: list[str] = []
-        if pdf:
-            pdfs, notes = pdf_copy(made[0])
-            made += pdfs
-        older = out.with_suffix(".pdf")
-        had_pdf = older.exists()
-        files = staged.commit(made, obsolete=[older])
-        if had_pdf and older not in files:
-            notes.append(msg.REPORT_PDF_REMOVED.format(path=older))
-        return files, notes
