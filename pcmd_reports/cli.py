@@ -55,7 +55,8 @@ def _load(plan_file, period_code):
         today = date.today()
         halves = [p for p in plan.periods if p.kind == "half"]
         return plan, next((p for p in halves if p.start <= today <= p.due), None) or next(iter(halves), plan.periods[0])
-    period = plan.period(period_code)
+    period = plan.period(period_code) or next(  # '2024-h1', ' 2024-H1 ': what was meant
+        (p for p in plan.periods if p.code.lower() == period_code.strip().lower()), None)
     if period is None:
         _fail(msg.UNKNOWN_PERIOD.format(period=period_code, choices=", ".join(p.code for p in plan.periods)))
     return plan, period
@@ -280,7 +281,16 @@ def check(paths, period_code, plan_file, as_json, skip):
         click.echo(json.dumps(safe_data(check_json(intake, skipped)), ensure_ascii=False, indent=2))
     else:
         print_check(intake, plan, _console(), skipped)
+        for note in _open_marks(paths):
+            _console().print("[yellow]" + _escape(note) + "[/]")
     sys.exit(1 if intake.rejected or any(p.is_error and p.code not in skipped for p in intake.problems) else 0)
+
+
+def _open_marks(paths) -> list[str]:
+    """A word about workbooks open in Excel or LibreOffice while they were read."""
+    from .intake import find_open_marks
+    marks = find_open_marks(paths)
+    return [msg.OPEN_MARKS.format(n=len(marks), names=", ".join(m.name for m in marks[:5]))] if marks else []
 
 
 def _parse_date(value):
@@ -350,7 +360,7 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
         result = api.consolidate(plan, period, returns, as_of=when)
         outputs = api.write_outputs(result, out_dir, json_file=json_file, template=template, number_text=number_text,
                                     pdf=want_pdf, compare_with=compare_file, reopen=reopen, pool=pool)
-    for note in outputs.notes:
+    for note in outputs.notes + _open_marks([Path(input_dir)]):
         _console(stderr=True).print("[yellow]" + _escape(note) + "[/]")
     _print_consolidation(result, outputs.files)
     if strict and any(p.is_error for p in result.problems):

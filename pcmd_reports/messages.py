@@ -9,6 +9,8 @@ HELP_OPTION = "Hiện hướng dẫn này rồi thoát."
 HELP_USAGE = "Cách dùng: "
 HELP_OPTIONS = "Tùy chọn"
 HELP_COMMANDS = "Các lệnh"
+OPEN_MARKS = ("Có {n} tệp đánh dấu tệp đang mở trong Excel hoặc LibreOffice ({names}): tệp báo cáo tương ứng có thể "
+              "đang được sửa hoặc chưa lưu xong. Đóng Excel/LibreOffice rồi chạy lại lệnh nếu vừa sửa tệp.")
 USAGE_ERROR = "Lệnh chưa đúng: {error} Xem hướng dẫn: {command} --help"
 # click's own usage messages (English), as a clerk reads them: (pattern, Vietnamese), tried in order
 USAGE_TRANSLATIONS = [

@@ -155,3 +155,19 @@ def test_the_same_file_saved_twice_is_a_duplicate_not_a_newer_return(tmp_path, p
     assert len(intake.accepted) == 1
     codes = [p.code for p in intake.problems]
     assert codes.count("duplicate_file") == 1 and "superseded" not in codes
+
+
+def test_a_period_code_typed_in_lower_case_is_understood(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = run("templates", "--period", "2024-q2", "--unit", "CATP")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "outputs" / "bieu-mau" / "2024-Q2").is_dir()
+
+
+def test_a_workbook_open_in_excel_is_mentioned(tmp_path, monkeypatch, plan):
+    monkeypatch.chdir(tmp_path)
+    ret = make_filled(plan, plan.period("2024-H1"), "CATP", tmp_path / "inputs", {"CT_2": 3})
+    (ret.parent / ("~$" + ret.name)).write_bytes(b"\x0bNguyen Van A")  # Excel's owner file while the workbook is open
+    for command in ("check", "consolidate"):
+        r = run(command, "inputs", "--as-of", "2024-06-18") if command == "consolidate" else run(command, "inputs")
+        assert "đang mở trong Excel" in " ".join(r.output.split()), r.output

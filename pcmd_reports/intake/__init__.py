@@ -21,7 +21,8 @@ from ..plan import Period, Plan
 from ..problem_codes import ProblemCode as Code
 from ..problems import Problem
 from ..safetext import safe_path
-from .files import (MAX_FILE_BYTES, NOT_A_FORM_SUFFIXES, _digest, _load, _stat, find_files, find_other_files)
+from .files import (MAX_FILE_BYTES, NOT_A_FORM_SUFFIXES, _digest, _load, _stat, find_files, find_open_marks,
+                    find_other_files)
 from .model import (AcceptedFile, Difficulty, FileFacts, FileResult, Figure, HotspotReport, Intake, NewHotspot,
                     Recommendation, RejectedFile, Submission, TaskResult, _NeedsChild, _Rejected, inside)
 from .pool import PARALLEL_FROM, _read_in_child, _read_parallel, call, default_workers, helpers
@@ -32,7 +33,7 @@ from .rules import (MAX_COUNT, MAX_MONEY, _attribute_by_name, _peer_warnings, _R
 __all__ = ["MAX_COUNT", "MAX_FILE_BYTES", "MAX_MONEY", "NOT_A_FORM_SUFFIXES", "PARALLEL_FROM", "SPREADSHEET_SUFFIXES",
            "FORMATS", "Format", "AcceptedFile", "Difficulty", "FileFacts", "FileResult", "RejectedFile", "Figure", "HotspotReport", "Intake", "NewHotspot",
            "Recommendation", "Submission", "TaskResult", "call", "clean_text", "default_workers", "find_files",
-           "find_other_files", "fold", "helpers", "inside", "parse_count", "parse_date", "read_count", "read_file",
+           "find_open_marks", "find_other_files", "fold", "helpers", "inside", "parse_count", "parse_date", "read_count", "read_file",
            "read_folder", "unit_from_name"]
 
 

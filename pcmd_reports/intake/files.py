@@ -59,6 +59,16 @@ def _files_with(paths, suffixes) -> list[Path]:
     return sorted(set(found), key=lambda f: str(f))
 
 
+def find_open_marks(paths) -> list[Path]:
+    """The marks Excel (~$name.xlsx) and LibreOffice (.~lock.name.xlsx#) leave beside a workbook
+    that is open: passed over when reading, but worth a word (the workbook may be half saved)."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(q for q in p.rglob("*") if q.is_file() and q.name.startswith(("~$", ".~lock.")))
+    return out
+
+
 def _hidden(parts) -> bool:
     """Lock files (~$…), hidden files and folders (.…, also macOS's `__MACOSX/._name`)."""
     return any((part.startswith((".", "~$")) and part != "..") or part == "__MACOSX" for part in parts)
