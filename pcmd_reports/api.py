@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import messages as msg
+from .vnformat import moment
 from .consolidation import Consolidation
 from .consolidation import consolidate as _consolidate
 from .errors import PcmdError
@@ -322,14 +323,14 @@ def _guard_closed(names: OutputNames, result: Consolidation, reopen: bool) -> li
     changes = closing.input_changes(lock, [(str(f.path), f.sha256) for f in result.intake.files])
     detail = msg.CLOSED_CHANGED.format(changes=", ".join(changes)) if changes else msg.CLOSED_UNCHANGED
     if not reopen:
-        raise PeriodClosed(msg.CLOSED_REFUSE.format(period=result.period.name, closed_at=lock["closed_at"],
+        raise PeriodClosed(msg.CLOSED_REFUSE.format(period=result.period.name, closed_at=moment(lock["closed_at"]),
                                                     lock=names.lock) + " " + detail)
     archived = closing.archive_closed(names.folder, names.period, lock)
     try:
         kept = closing.reopen(names.folder, names.period)
     except OSError as e:
         raise OutputFolderFailed(names.folder, e) from None
-    note = msg.REOPENED_ARCHIVED.format(period=result.period.name, closed_at=lock["closed_at"],
+    note = msg.REOPENED_ARCHIVED.format(period=result.period.name, closed_at=moment(lock["closed_at"]),
                                         archive=archived.folder, files=", ".join(archived.files), old=kept)
     if archived.altered:
         note += " " + msg.REOPENED_ARCHIVE_ALTERED.format(changes=", ".join(archived.altered))

@@ -8,6 +8,7 @@ import click
 
 from . import __version__
 from . import messages as msg
+from .vnformat import moment
 from .errors import PcmdError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -436,9 +437,9 @@ def _verify_closed(out: Path, period) -> None:
     assert lock is not None  # verify read it
     if changes:
         _console(stderr=True).print("[bold red]" + msg.CLOSED_ALTERED.format(
-            period=period.name, closed_at=lock["closed_at"], changes=", ".join(changes)) + "[/]")
+            period=period.name, closed_at=moment(lock["closed_at"]), changes=", ".join(changes)) + "[/]")
     else:
-        _console().print(msg.CLOSED_VERIFIED.format(period=period.name, closed_at=lock["closed_at"]))
+        _console().print(msg.CLOSED_VERIFIED.format(period=period.name, closed_at=moment(lock["closed_at"])))
 
 
 @main.command(context_settings=CONTEXT)
@@ -462,7 +463,7 @@ def close(period_code, out_dir, plan_file):
     out, saved = names.folder, names.json
     existing = closing.read_lock(out, period.code)
     if existing:
-        _console().print(msg.CLOSE_ALREADY.format(period=period.name, closed_at=existing["closed_at"]))
+        _console().print(msg.CLOSE_ALREADY.format(period=period.name, closed_at=moment(existing["closed_at"])))
         return
     if not saved.is_file():
         _fail(msg.CLOSE_NEEDS_CONSOLIDATION.format(path=saved, period=period.code))

@@ -67,3 +67,14 @@ def slug(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def moment(iso: str) -> str:
+    """An ISO time as a Vietnamese reads it: '2026-11-29T02:24:27' -> '02:24 ngày 29/11/2026'
+    (anything else is given back as it is)."""
+    from datetime import datetime
+    try:
+        t = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{t.hour:02d}:{t.minute:02d} ngày {t.day}/{t.month}/{t.year}"

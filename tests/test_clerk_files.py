@@ -171,3 +171,15 @@ def test_a_workbook_open_in_excel_is_mentioned(tmp_path, monkeypatch, plan):
     for command in ("check", "consolidate"):
         r = run(command, "inputs", "--as-of", "2024-06-18") if command == "consolidate" else run(command, "inputs")
         assert "đang mở trong Excel" in " ".join(r.output.split()), r.output
+
+
+def test_closing_times_read_as_a_vietnamese_writes_them(tmp_path, monkeypatch, plan):
+    import re
+    monkeypatch.chdir(tmp_path)
+    make_filled(plan, plan.period("2024-H1"), "CATP", tmp_path / "inputs", {"CT_2": 3})
+    assert run("consolidate", "--as-of", "2024-06-18").exit_code == 0
+    assert run("close").exit_code == 0
+    r = run("consolidate", "--as-of", "2024-06-18")
+    text = " ".join(r.output.split())
+    assert r.exit_code == 1 and re.search(r"\d\d:\d\d ngày \d+/\d+/\d{4}", text), text
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d", text)
