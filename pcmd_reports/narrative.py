@@ -469,6 +469,10 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
                           m=e["units_expected"], who=f.who(e.get("reported_by") or [], e["units_expected"])))
     lead = "strengths_lead_year" if f.final else "strengths_lead"
     strengths = [w("danh_gia", lead, n=sum(map(len, good.values())), m=judged)] if good else [w("danh_gia", "no_strengths")]
+    unjudged = sum(1 for i in plan.indicators if i.target is not None and (e := f.entry(i.id))
+                   and e.get("status") == St.NO_DATA.value)
+    if good and unjudged:  # "8/12 chỉ tiêu": and the one of the plan's 13 that had no figure at all
+        strengths[0] = strengths[0].rstrip(".") + w("danh_gia", "no_data_tail", n=unjudged) + "."
     for st in (St.EXCEEDED, St.AHEAD, St.MET, St.ON_PACE):
         if st in good:
             strengths.append(w("danh_gia", "strength_group", status=st.label, items="; ".join(good[st])))
@@ -494,6 +498,10 @@ def _assessment(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[list[st
     keep = plan.appendices_to_keep
     open_ = [h for h in plan.hotspots if h.appendix not in keep and data["hotspots"][h.id]["status"] != hst.eliminated]
     back = [h for h in plan.hotspots if h.appendix in keep and data["hotspots"][h.id]["status"] == hst.reemerged]
+    if not f.final:  # before the year's end, hotspots not yet eliminated are no shortcoming while on pace
+        on_pace = {i.appendix for i in plan.indicators if i.kind == "hotspot" and i.hotspot_rule == "eliminated"
+                   and (e := f.entry(i.id)) and e.get("status") and St(e["status"]).favourable}
+        open_ = [h for h in open_ if h.appendix not in on_pace]
     if open_ or back:
         again = (w("danh_gia", "hotspot_reemerged", n=len(back), names="; ".join(_hotspot_name(plan, w, h) for h in back))
                  if back else w("danh_gia", "hotspot_no_reemerged"))
@@ -561,7 +569,8 @@ def _recommendations(data: dict, plan: Plan, w: Wording, f: Figures) -> tuple[li
     received: list[dict] = []
     for r in data.get("recommendations", []):
         if _addressed_to_us(plan, r["text"]):
-            received.append({"unit": f.short(r["unit"]), "text": r["text"]})
+            sender = plan.unit(r["unit"])  # a table cell: the unit's name as written, not as mid-sentence
+            received.append({"unit": sender.name if sender else r["unit"], "text": _end(" ".join(r["text"].split()))})
             continue
         mine.setdefault(r.get("addressee") or other, []).append((r["unit"], r["text"]))
     for unit, text in list(mine.get(other, [])):  # no addressee chosen: it joins the same request made to one
@@ -678,6 +687,9 @@ def _next_steps(data: dict, plan: Plan, w: Wording, f: Figures) -> list[str]:
         elif st.shortfall and ind.kind in ("ratio", "yesno"):
             lines.append(w("phuong_huong", "ratio", label=label, target=_lower_first(ind.target_text),
                            value=percent(f.actual(ind, e)), lead=lead))
+        elif st in (St.INSUFFICIENT, St.NO_DATA) and not e["units_reporting"] and len(
+                asked := [c for c in data["units"]["expected"] if c in plan.reporters_of(ind)]) == 1:
+            lines.append(w("phuong_huong", "ask_one", unit=plan.known_unit(asked[0]).name, label=label))
         elif st in (St.INSUFFICIENT, St.NO_DATA):
             lines.append(w("phuong_huong", "insufficient" if e["units_reporting"] else "insufficient_none", label=label,
                            n=e["units_reporting"], m=e["units_expected"],
