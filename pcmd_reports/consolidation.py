@@ -357,7 +357,8 @@ def _indicator(plan: Plan, period: Period, ind: Indicator, accepted: dict, expec
     elif ind.kind == "ratio" and r.units_reporting:
         r.numerator = sum(v["numerator"] for v in values)
         r.denominator = sum(v["denominator"] for v in values)
-        r.actual = Fraction(100 * r.numerator, r.denominator) if r.denominator else None
+        den = max(r.denominator, ind.base or 0)  # the plan's own count, where the returns add up to less
+        r.actual = Fraction(100 * r.numerator, den) if den else None
     elif ind.kind == "yesno" and r.units_reporting:
         r.numerator = sum(1 for v in values if v["value"] == msg.YES)
         r.denominator = len(r.units_reporting)

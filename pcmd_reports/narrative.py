@@ -164,7 +164,7 @@ class Figures:
     @staticmethod
     def actual(ind: Indicator, e: dict):
         if ind.kind in ("ratio", "yesno"):
-            num, den = e.get("numerator"), e.get("denominator")
+            num, den = e.get("numerator"), max(e.get("denominator") or 0, e.get("base") or 0)
             return None if not den or num is None else Fraction(100 * num, den)
         return e.get("actual")
 
@@ -217,11 +217,13 @@ class Figures:
 
     def phrase(self, ind: Indicator, e: dict) -> str:
         a = self.actual(ind, e)
+        reported, base = e.get("denominator") or 0, e.get("base") or 0
         values = {"n": self.amount(ind, e.get("actual") if ind.kind not in ("ratio", "yesno") else a),
-                  "num": number(e.get("numerator")), "den": number(e.get("denominator")),
+                  "num": number(e.get("numerator")), "den": number(max(reported, base)),
                   "percent": percent(a), "target": number(ind.target) if ind.target is not None else ind.target_text}
+        below = self.w("so_lieu", "base_note", den=number(reported)) if base > reported else ""
         if ind.phrase:
-            return ind.phrase.format(**values)
+            return ind.phrase.format(**values) + below
         shown = percent(a) if ind.kind in ("ratio", "yesno") else values["n"]
         return self.w("so_lieu", "plain", label=ind.label, n=shown, measure="" if ind.kind in ("ratio", "yesno")
                       else ind.measure).rstrip()

@@ -95,6 +95,7 @@ class Indicator:
     over_time: str = "sum"  # how monthly/quarterly reports build a longer period: "sum" or "latest"
     commune_kind: str = ""  # asked of each commune too, as this kind ("yesno", "count")
     money: bool = False  # an amount in đồng: whole numbers, shown with thousands separators
+    base: int | None = None  # a ratio's denominator as the plan itself counts it ("60% trong 2.937 cơ sở")
 
     @property
     def judged_by_pace(self) -> bool:
@@ -602,7 +603,7 @@ def _build(path: Path, raw: dict) -> Plan:
             denominator_label=i.get("denominator_label", ""),
             denominator_default=i.get("denominator_default", ""),
             hotspot_rule=i.get("hotspot_rule", ""), judge=i.get("judge", ""), phrase=i.get("phrase", ""), appendix=str(i.get("appendix", "")), over_time=i.get("over_time", "sum"),
-            commune_kind=i.get("commune_kind", ""), money=bool(i.get("money", False)),
+            commune_kind=i.get("commune_kind", ""), money=bool(i.get("money", False)), base=i.get("base"),
         ))
     hotspots = [Hotspot(appendix=h["appendix"], number=int(h["number"]), group=h["group"],
                         stt=int(h["stt"]), name=h["name"], district=str(h["district"]),
@@ -702,6 +703,8 @@ def _check(plan: Plan) -> None:
         ids.add(i.id)
         if i.kind not in KINDS:
             raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="kind", value=i.kind))
+        if i.base is not None and (i.kind != "ratio" or i.base <= 0):
+            raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="base", value=i.base))
         if i.commune_kind not in ("", "yesno", "count"):
             raise PlanError(msg.PLAN_BAD_VALUE.format(where=f"chỉ tiêu {i.id}", key="commune_kind", value=i.commune_kind))
         if i.judge not in ("", "pace", "as_is"):

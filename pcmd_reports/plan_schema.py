@@ -58,7 +58,7 @@ TABLES: dict[str, dict] = {
                    "rule": ("str", False), "section": ("str", False), "source": ("str", False),
                    "numerator_label": ("str", False), "denominator_label": ("str", False),
                    "denominator_default": ("str", False), "hotspot_rule": ("str", False), "judge": ("str", False),
-                   "phrase": ("str", False), "over_time": ("str", False), "commune_kind": ("str", False),
+                   "phrase": ("str", False), "over_time": ("str", False), "commune_kind": ("str", False), "base": ("int", False),
                    "money": ("bool", False), "appendix": ("str", False)},
     "hotspots": {"appendix": ("str", True), "number": ("int", True), "group": ("str", True), "stt": ("int", True),
                  "name": ("str", True), "district": ("str", True), "level": ("str", False), "note": ("str", False)},

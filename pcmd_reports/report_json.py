@@ -46,7 +46,9 @@ def to_json(c: Consolidation) -> dict:
                          "name": s.name, "value": s.value} for s in r.sources],
         }
         if ind.kind in ("ratio", "yesno"):
-            entry["numerator"], entry["denominator"] = r.numerator, r.denominator
+            entry["numerator"], entry["denominator"] = r.numerator, r.denominator  # as the returns add up
+            if ind.base is not None:
+                entry["base"] = ind.base  # the plan's own denominator: the share is of the larger of the two
         if r.notes:
             entry["notes"] = [{"unit": u, "text": t} for u, t in r.notes]
         indicators[ind.id] = entry

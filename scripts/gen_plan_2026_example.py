@@ -274,6 +274,7 @@ target_text = "Ít nhất 60%"
 measure = "%"
 numerator_label = "Số cơ sở đã được kiểm tra ít nhất một lần"
 denominator_label = "Tổng số cơ sở kinh doanh dịch vụ dễ bị lợi dụng trên địa bàn"
+base = 2937
 reporters = ["@commune"]
 leads = ["@commune"]
 section = "3"

@@ -87,3 +87,20 @@ def test_a_plan_with_a_hotspot_under_a_unit_of_no_local_level_is_refused(tmp_pat
     with pytest.raises(pcmd.PcmdError) as e:
         pcmd.load_plan(bad)
     assert "SYT" in str(e.value)  # a message naming what is wrong, not a traceback
+
+
+def test_a_ratio_of_the_plans_own_count_is_taken_of_that_count(plan2, tmp_path):
+    """'Ít nhất 60% trong 2.937 cơ sở': returns that add up to fewer establishments are not the
+    base; the share is of the plan's count, and the sentence says what the returns held."""
+    period = plan2.period("2026-H1")
+    for unit in plan2.local_units[:4]:
+        make_filled(plan2, period, unit.code, tmp_path / "in", {"CT_4_TS": 80, "CT_4_MS": 100})
+    result = pcmd.consolidate(plan2, period, pcmd.read_returns(tmp_path / "in", plan2, period), as_of=period.due)
+    r = result.indicator("4")
+    assert (r.numerator, r.denominator, r.actual) == (320, 400, pytest.approx(100 * 320 / 2937))
+    outputs = pcmd.write_outputs(result, tmp_path / "out")
+    data = json.loads(outputs.names.json.read_text(encoding="utf-8"))
+    assert data["indicators"]["4"]["base"] == 2937 and data["indicators"]["4"]["denominator"] == 400
+    text = "\n".join(p.text for p in Document(outputs.names.report).paragraphs)
+    assert "320/2.937 cơ sở kinh doanh dịch vụ dễ bị lợi dụng (10,9%), tính trên tổng số Kế hoạch giao " \
+           "(các đơn vị báo cáo có 400;" in text
