@@ -557,6 +557,9 @@ def _figures(plan: Plan, period: Period, reporting: list[Unit], share: float, rn
                 if ind.denominator_default == "communes":
                     den = u.communes
                     num = max(den - rng.choice([0, 0, 0, 1, 2]), 0)
+                elif ind.base:  # the plan counts the whole ("2.937 cơ sở"): the units' shares add up near it
+                    den = max(1, round(ind.base / len(who) * rng.uniform(0.7, 1.3)))
+                    num = min(den, int(den * rng.uniform(0.5, 0.85)))
                 else:
                     den = rng.randint(3, 25)
                     num = den if rng.random() < 0.7 else max(den - rng.randint(1, 3), 0)
