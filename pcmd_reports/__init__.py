@@ -9,7 +9,8 @@ __version__ = "0.1.0"
 # `_meta` sheet so intake knows which layout it reads.
 TEMPLATE_VERSION = "2024.2"
 
-_API = ("load_plan", "read_returns", "consolidate", "roll_up", "write_outputs", "output_names", "helpers", "Outputs",
+_API = ("load_plan", "read_returns", "consolidate", "roll_up", "write_outputs", "write_report", "load_saved",
+        "close_period", "output_names", "helpers", "Outputs",
         "OutputNames", "PcmdError", "NoReturns", "PeriodClosed")
 
 

@@ -30,8 +30,8 @@ from .plan import Period, Plan, Unit, load_plan
 if TYPE_CHECKING:
     from .rollup import Rollup
 
-__all__ = ["load_plan", "read_returns", "consolidate", "roll_up", "write_outputs", "output_names", "helpers", "Outputs",
-           "OutputNames", "PcmdError", "NoReturns", "PeriodClosed"]
+__all__ = ["load_plan", "read_returns", "consolidate", "roll_up", "write_outputs", "write_report", "load_saved",
+           "close_period", "output_names", "helpers", "Outputs", "OutputNames", "PcmdError", "NoReturns", "PeriodClosed"]
 
 SUMMARY_MODULE = "pcmd_reports.summary_xlsx"
 
@@ -358,6 +358,79 @@ def guard_json_target(target: Path, names: OutputNames) -> None:
             earlier = None
         if not (isinstance(earlier, dict) and "schema_version" in earlier and "indicators" in earlier):
             raise JsonTargetRefused(msg.JSON_TARGET_FOREIGN.format(path=target))
+
+
+class SavedUnreadable(PcmdError):
+    """A saved consolidation (TongHop_<kỳ>.json) that is missing, not pcmd's, or of another plan."""
+
+
+def load_saved(path: str | Path, plan: Plan) -> tuple[dict, Period]:
+    """A consolidation saved as JSON by `write_outputs`, of this plan: its data and its period,
+    to render the report again (`pcmd report`) without reading the returns."""
+    import json
+    path = Path(path)
+    if not path.exists():
+        raise SavedUnreadable(msg.REPORT_FROM_MISSING.format(path=path))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        code = data["period"]
+        other = data.get("plan")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as e:
+        raise SavedUnreadable(msg.REPORT_FROM_BAD.format(path=path, error=e)) from None
+    if isinstance(other, str) and other != plan.id:  # a consolidation of another plan: name the plan file to use
+        found = _bundled_plan_file(other)
+        raise SavedUnreadable(msg.REPORT_OTHER_PLAN.format(path=path, got=other, want=plan.id,
+                                                           plan_file=found or msg.REPORT_PLAN_FILE_UNKNOWN))
+    period = plan.period(code) if isinstance(code, str) else None
+    if period is None:
+        raise SavedUnreadable(msg.REPORT_FROM_BAD.format(path=path, error=code))
+    return data, period
+
+
+def _bundled_plan_file(plan_id: str) -> str:
+    """The plan file that comes with pcmd whose [plan] id is `plan_id`, as a clerk would type it."""
+    import os
+
+    from .plan import DEFAULT_PLAN, tomllib
+    for f in sorted(DEFAULT_PLAN.parent.glob("*.toml")):
+        try:
+            if tomllib.loads(f.read_text(encoding="utf-8-sig")).get("plan", {}).get("id") == plan_id:
+                try:
+                    shorter = os.path.relpath(f)
+                except ValueError:  # Windows: another drive
+                    return str(f)
+                return shorter if not shorter.startswith("..") else str(f)
+        except (OSError, ValueError):
+            continue
+    return ""
+
+
+class NeedsConsolidation(PcmdError):
+    """A period is closed only after it has been consolidated."""
+
+
+@dataclass
+class Closed:
+    """What `close_period` did: the lock, where it is, and whether this call wrote it."""
+    names: OutputNames
+    lock: dict
+    path: Path
+    new: bool
+
+
+def close_period(period: Period, out_dir: str | Path | None = None) -> Closed:
+    """Close a consolidated period (`pcmd close`): the lock records the SHA-256 of the set and of
+    every input, and nothing writes over the set unless reopened. A period already closed is
+    left as it is (`new` False)."""
+    from . import closing
+    names = output_names(period, out_dir)
+    existing = closing.read_lock(names.folder, period.code)
+    if existing:
+        return Closed(names, existing, closing.lock_path(names.folder, period.code), new=False)
+    if not names.json.is_file():
+        raise NeedsConsolidation(msg.CLOSE_NEEDS_CONSOLIDATION.format(path=names.json, period=period.code))
+    lock = closing.close(names.folder, period.code)  # under the folder's run lock
+    return Closed(names, lock, closing.lock_path(names.folder, period.code), new=True)
 
 
 def guard_closed_target(target: Path) -> None:

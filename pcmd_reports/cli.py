@@ -455,21 +455,15 @@ def close(period_code, out_dir, plan_file):
 
     Ví dụ: pcmd close --period 2024-H1
     """
-    from . import closing
+    from .api import close_period
 
     plan, period = _load(plan_file, period_code)
-    from .api import output_names
-    names = output_names(period, out_dir)
-    out, saved = names.folder, names.json
-    existing = closing.read_lock(out, period.code)
-    if existing:
-        _console().print(msg.CLOSE_ALREADY.format(period=period.name, closed_at=moment(existing["closed_at"])))
+    closed = close_period(period, out_dir)
+    if not closed.new:
+        _console().print(msg.CLOSE_ALREADY.format(period=period.name, closed_at=moment(closed.lock["closed_at"])))
         return
-    if not saved.is_file():
-        _fail(msg.CLOSE_NEEDS_CONSOLIDATION.format(path=saved, period=period.code))
-    lock = closing.close(out, period.code)  # under the folder's run lock; a folder it cannot write: OutputFolderFailed
-    _console().print(msg.CLOSE_DONE.format(period=period.name, n=len(lock["inputs"]), json=saved,
-                                           sha=lock["consolidation_sha256"][:12], lock=closing.lock_path(out, period.code)))
+    _console().print(msg.CLOSE_DONE.format(period=period.name, n=len(closed.lock["inputs"]), json=closed.names.json,
+                                           sha=closed.lock["consolidation_sha256"][:12], lock=closed.path))
 
 
 @main.command(context_settings=CONTEXT)
@@ -551,42 +545,14 @@ def report(saved, plan_file, out_file, template, number_text, want_pdf):
 
     Ví dụ: pcmd report outputs/2024-H1/TongHop_2024-H1.json --pdf
     """
-    import json
-    import os
+    from . import api
 
     plan, _ = _load(plan_file, None)
     path = Path(saved)
-    if not path.exists():
-        _fail(msg.REPORT_FROM_MISSING.format(path=path))
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        period = data["period"]
-        other = data.get("plan")
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as e:
-        _fail(msg.REPORT_FROM_BAD.format(path=path, error=e))
-    if isinstance(other, str) and other != plan.id:  # a consolidation of another plan: name the plan file to use
-        from .plan import DEFAULT_PLAN, tomllib
-        found: Path | str = msg.REPORT_PLAN_FILE_UNKNOWN
-        for f in sorted(DEFAULT_PLAN.parent.glob("*.toml")):  # the plans that come with pcmd
-            try:
-                if tomllib.loads(f.read_text(encoding="utf-8-sig")).get("plan", {}).get("id") == other:
-                    found = f
-                    break
-            except (OSError, ValueError):
-                continue
-        try:
-            shorter = os.path.relpath(found) if isinstance(found, Path) else found
-            found = shorter if not shorter.startswith("..") else found
-        except ValueError:  # Windows: another drive
-            pass
-        _fail(msg.REPORT_OTHER_PLAN.format(path=path, got=other, want=plan.id, plan_file=found))
-    if not isinstance(period, str) or plan.period(period) is None:
-        _fail(msg.REPORT_FROM_BAD.format(path=path, error=period))
-    from .api import OutputNames
-    out = Path(out_file) if out_file else OutputNames.beside(path, period).report
-    _verify_closed(path.parent, plan.period(period))
-    from .api import guard_closed_target
-    guard_closed_target(out)
+    data, period = api.load_saved(path, plan)
+    out = Path(out_file) if out_file else api.OutputNames.beside(path, period.code).report
+    _verify_closed(path.parent, period)
+    api.guard_closed_target(out)
     written, notes = _report(data, plan, out, template, number_text, want_pdf)
     for note in notes:
         _console(stderr=True).print("[yellow]" + _escape(note) + "[/]")

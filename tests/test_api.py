@@ -73,3 +73,26 @@ def test_output_names_have_one_owner():
     assert [p.name for p in names.set] == ["TongHop_2024-H1.json", "TongHop_2024-H1.xlsx", "BaoCao_2024-H1.docx",
                                            "BaoCao_2024-H1.pdf"]
     assert names.lock.name == "KhoaSo_2024-H1.json" and names.reminder.parent.name == "don-doc"
+
+
+def test_closing_and_rendering_again_are_library_calls(tmp_path, plan):
+    """What `pcmd close` and `pcmd report` do, without the command line."""
+    from datetime import date
+
+    import pcmd_reports as pcmd
+    from filling import make_filled
+    h1 = plan.period("2024-H1")
+    make_filled(plan, h1, "CATP", tmp_path / "in", {"CT_2": 3})
+    with pytest.raises(pcmd.PcmdError):
+        pcmd.close_period(h1, tmp_path / "out")  # nothing consolidated yet
+    out = pcmd.write_outputs(pcmd.consolidate(plan, h1, pcmd.read_returns(tmp_path / "in", plan, h1),
+                                              as_of=date(2024, 6, 18)), tmp_path / "out")
+    data, period = pcmd.load_saved(out.names.json, plan)
+    assert period is h1 and data["period"] == "2024-H1"
+    first = pcmd.close_period(h1, tmp_path / "out")
+    again = pcmd.close_period(h1, tmp_path / "out")
+    assert first.new and not again.new and first.lock == again.lock and first.path.exists()
+    other = pcmd.load_plan(Path(pcmd.__file__).parent / "plans" / "ha-noi-2026-vi-du.toml")
+    with pytest.raises(pcmd.PcmdError) as e:
+        pcmd.load_saved(out.names.json, other)
+    assert "ha-noi-2024" in str(e.value) and "ha-noi-2024.toml" in str(e.value)
