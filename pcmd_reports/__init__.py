@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 TEMPLATE_VERSION = "2024.2"
 
 _API = ("load_plan", "read_returns", "consolidate", "roll_up", "write_outputs", "write_report", "load_saved",
-        "close_period", "output_names", "helpers", "Outputs",
+        "close_period", "diff_files", "output_names", "helpers", "Outputs",
         "OutputNames", "PcmdError", "NoReturns", "PeriodClosed")
 
 

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from .rollup import Rollup
 
 __all__ = ["load_plan", "read_returns", "consolidate", "roll_up", "write_outputs", "write_report", "load_saved",
-           "close_period", "output_names", "helpers", "Outputs", "OutputNames", "PcmdError", "NoReturns", "PeriodClosed"]
+           "diff_files", "close_period", "output_names", "helpers", "Outputs", "OutputNames", "PcmdError", "NoReturns",
+           "PeriodClosed"]
 
 SUMMARY_MODULE = "pcmd_reports.summary_xlsx"
 
@@ -358,6 +359,38 @@ def guard_json_target(target: Path, names: OutputNames) -> None:
             earlier = None
         if not (isinstance(earlier, dict) and "schema_version" in earlier and "indicators" in earlier):
             raise JsonTargetRefused(msg.JSON_TARGET_FOREIGN.format(path=target))
+
+
+class NotComparable(PcmdError):
+    """Two files `pcmd diff` cannot compare: missing, of two kinds, or a file that is not a return."""
+
+
+def diff_files(old: str | Path, new: str | Path, plan: Plan) -> list:
+    """What changed between two returns of one unit for one period (.xlsx, …), or between two
+    consolidations of one period (.json): a list of `changes.Change`, cell by cell."""
+    from .changes import (consolidation_changes, load_consolidation, same_consolidation, same_return,
+                          submission_changes)
+    from .intake import AcceptedFile, read_file
+
+    paths = [Path(old), Path(new)]
+    for p in paths:
+        if not p.exists():
+            raise NotComparable(msg.PATH_MISSING.format(path=p))
+    kinds = {p.suffix.lower() == ".json" for p in paths}
+    if len(kinds) != 1:
+        raise NotComparable(msg.DIFF_KINDS)
+    if kinds == {True}:
+        a, b = (load_consolidation(p) for p in paths)
+        same_consolidation(a, b, *paths)
+        return consolidation_changes(a, b)
+    subs = []
+    for p in paths:
+        r = read_file(p, plan)
+        if not isinstance(r, AcceptedFile):
+            raise NotComparable(msg.DIFF_UNREADABLE.format(file=p, reason=r.problems[0].message))
+        subs.append(r.submission)
+    same_return(subs[0], subs[1], plan)
+    return submission_changes(subs[0], subs[1], plan)
 
 
 class SavedUnreadable(PcmdError):

@@ -480,31 +480,11 @@ def diff(old, new, plan_file):
     """
     from rich.table import Table
 
-    from .changes import (consolidation_changes, load_consolidation, same_consolidation, same_return,
-                          submission_changes)
-    from .intake import AcceptedFile, read_file
+    from .api import diff_files
 
     plan, _ = _load(plan_file, None)
     paths = [Path(old), Path(new)]
-    for p in paths:
-        if not p.exists():
-            _fail(msg.PATH_MISSING.format(path=p))
-    kinds = {p.suffix.lower() == ".json" for p in paths}
-    if len(kinds) != 1:
-        _fail(msg.DIFF_KINDS)
-    if kinds == {True}:
-        a, b = (load_consolidation(p) for p in paths)
-        same_consolidation(a, b, *paths)
-        changes = consolidation_changes(a, b)
-    else:
-        subs = []
-        for p in paths:
-            r = read_file(p, plan)
-            if not isinstance(r, AcceptedFile):
-                _fail(msg.DIFF_UNREADABLE.format(file=p, reason=r.problems[0].message))
-            subs.append(r.submission)
-        same_return(*subs, plan)
-        changes = submission_changes(*subs, plan)
+    changes = diff_files(paths[0], paths[1], plan)
     console = _console()
     if not changes:
         console.print(msg.DIFF_NONE)
