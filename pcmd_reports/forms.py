@@ -243,7 +243,8 @@ class _FormBuilder:
             r += 1
         self.name(names.UNIT_NAME, ws, "B4")
         r += 1
-        for i, line in enumerate(msg.COVER_INSTRUCTIONS + [msg.COVER_SIGN_INSTRUCTION]):
+        lines = [line.format(agency=self.plan.consolidator.agency) for line in msg.COVER_INSTRUCTIONS]
+        for i, line in enumerate(lines + [msg.COVER_SIGN_INSTRUCTION]):
             ws.merge_cells(f"A{r}:B{r}")
             self.cell(ws, f"A{r}", line, bold=(i == 0), border=False)
             ws.row_dimensions[r].height = row_height([(line, 110)])
@@ -379,7 +380,9 @@ class _FormBuilder:
         ws.merge_cells(f"A{r}:F{r}")
         self.cell(ws, f"A{r}", msg.NEW_HOTSPOT_HEADING, bold=True, border=False)
         r += 1
-        for col, h in zip("ABCDE", msg.NEW_HOTSPOT_HEADERS):
+        local = self.plan.local_level
+        below = next((lv for lv in self.plan.levels if local and lv.parent == local.code), local)  # where a place lies
+        for col, h in zip("ABCDE", [h.format(where=below.name if below else "") for h in msg.NEW_HOTSPOT_HEADERS]):
             self.cell(ws, f"{col}{r}", h, bold=True, fill=HEAD_FILL, align=CENTER)
         r += 1
         dvl = self.list_validation(ws, names.LIST_LEVELS)

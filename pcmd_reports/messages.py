@@ -63,7 +63,7 @@ COVER_LABELS = {
 COVER_INSTRUCTIONS = [
     "HƯỚNG DẪN ĐIỀN BIỂU",
     "1. Chỉ điền vào các ô nền vàng; các ô khác đã được khóa.",
-    "2. Chỉ báo cáo kết quả do chính đơn vị mình thực hiện trong kỳ báo cáo; không cộng số liệu của đơn vị khác (Sở Lao động - Thương binh và Xã hội sẽ tổng hợp chung toàn Thành phố).",
+    "2. Chỉ báo cáo kết quả do chính đơn vị mình thực hiện trong kỳ báo cáo; không cộng số liệu của đơn vị khác ({agency} sẽ tổng hợp chung toàn Thành phố).",
     "3. Số liệu là số nguyên không âm, gõ liền không cần dấu chấm phân cách (ví dụ: 2460). Việc không thực hiện thì ghi 0; ô để trống được hiểu là chưa báo cáo.",
     "4. Với chỉ tiêu tỷ lệ, ghi tử số và mẫu số; không tự tính tỷ lệ phần trăm.",
     "5. Không đổi tên, thêm hoặc xóa trang tính, dòng, cột của biểu mẫu. Lưu tệp dưới dạng Excel (.xlsx) và gửi lại.",
@@ -80,7 +80,7 @@ YES_NO = "Có/Không"
 HOTSPOT_HEADERS = ["STT", "Tên điểm", "Phụ lục", "Mức độ khi giao", "Tình trạng hiện nay (chọn)", "Ghi chú, kết quả"]
 HOTSPOT_APPENDIX = "Phụ lục {appendix}"
 NEW_HOTSPOT_HEADING = "ĐIỂM PHỨC TẠP MỚI PHÁT SINH TRONG KỲ (nếu có)"
-NEW_HOTSPOT_HEADERS = ["STT", "Tên điểm", "Địa chỉ (xã, phường, thị trấn)", "Mức độ (chọn)", "Ghi chú"]
+NEW_HOTSPOT_HEADERS = ["STT", "Tên điểm", "Địa chỉ ({where})", "Mức độ (chọn)", "Ghi chú"]  # where: the plan's level
 DIFFICULTIES = "Khó khăn, vướng mắc"
 RECOMMENDATIONS = "Đề xuất, kiến nghị"
 VALIDATION_WHOLE_TITLE = "Số liệu không hợp lệ"

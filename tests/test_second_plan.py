@@ -104,3 +104,14 @@ def test_a_ratio_of_the_plans_own_count_is_taken_of_that_count(plan2, tmp_path):
     text = "\n".join(p.text for p in Document(outputs.names.report).paragraphs)
     assert "320/2.937 cơ sở kinh doanh dịch vụ dễ bị lợi dụng (10,9%), tính trên tổng số Kế hoạch giao " \
            "(các đơn vị báo cáo có 400;" in text
+
+
+def test_the_forms_of_the_example_plan_name_its_own_agency_and_level(plan2, tmp_path):
+    from openpyxl import load_workbook
+    period = plan2.period("2026-H1")
+    ward = plan2.local_units[0]
+    form = write_forms(plan2, period, tmp_path, [ward.code])[0].path
+    texts = " ".join(c.value for ws in load_workbook(form) for row in ws.iter_rows() for c in row
+                     if isinstance(c.value, str))
+    assert "Sở Y tế sẽ tổng hợp chung toàn Thành phố" in texts and "Địa chỉ (xã, phường)" in texts
+    assert "Lao động - Thương binh" not in texts and "thị trấn" not in texts and "quận" not in texts.lower()
