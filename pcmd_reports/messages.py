@@ -99,6 +99,10 @@ FILE_EMPTY = "Tệp rỗng (0 byte). Đề nghị đơn vị gửi lại tệp b
 FILE_TOO_BIG = "Tệp quá lớn ({size} MB, tối đa {limit} MB): không phải biểu mẫu đã điền. Đề nghị đơn vị gửi lại đúng tệp biểu mẫu."
 FILE_PDF = "Tệp là PDF, không phải tệp Excel (dù tên tệp có đuôi {ext}). Đề nghị đơn vị gửi lại tệp Excel của biểu mẫu."
 FILE_PASSWORD = "Tệp được đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (File > Info > Protect Workbook) rồi gửi lại."
+LAYOUT_MOVED = ("Tệp không giữ tên ô của biểu mẫu (thường gặp khi lưu dạng .xls) và các dòng đã bị chèn hoặc xóa: "
+                "dòng {row} của trang '{sheet}' trong biểu mẫu ghi '{want}', trong tệp ghi '{got}'. Số liệu không đọc "
+                "được theo vị trí ô nên cả tệp không được tổng hợp. Đề nghị đơn vị điền vào biểu mẫu gốc, không chèn "
+                "hay xóa dòng, lưu dạng Excel (.xlsx) rồi gửi lại.")
 LAYOUT_FALLBACK = "Tệp không giữ tên ô của biểu mẫu (thường gặp khi lưu dạng .xls): số liệu được đọc theo vị trí ô của biểu mẫu gốc. Kiểm tra lại nếu đơn vị đã chèn hoặc xóa dòng."
 FILE_NOT_WORKBOOK = "Tệp không phải là bảng tính Excel (.xlsx). Đề nghị đơn vị gửi lại đúng tệp biểu mẫu đã điền."
 FILE_CORRUPT = "Tệp bị hỏng hoặc không trọn vẹn (có thể do tải về từ thư điện tử bị lỗi). Đề nghị đơn vị gửi lại tệp."

@@ -139,3 +139,26 @@ def test_a_date_typed_where_a_count_belongs_is_an_error(plan, tmp_path):
     r = read_file(path, plan, plan.period("2024-H1"))
     assert [(p.name, p.code) for p in r.errors] == [("CT_7_1", "not_a_number")]
     assert r.submission.value("2") == 3 and r.submission.report_date == date(2024, 6, 10)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_an_xls_of_todays_form_is_checked_row_by_row(plan, tmp_path):
+    """An .xls keeps no names: its cells are read where the form has them, after the labels of
+    every row are found in their places; rows inserted above the figures refuse the file (they
+    had been read at the wrong cells: 3.6 took 3.1's value)."""
+    from filling import make_filled
+    h1 = plan.period("2024-H1")
+    values = {"CT_3_1": 1500, "CT_3_6": 200, "CT_9": 120}
+    good = libreoffice_resave(make_filled(plan, h1, "020", tmp_path / "a", values), tmp_path / "ok", "xls")
+    r = read_file(good, plan, h1)
+    assert not r.rejected and "layout_fallback" not in [p.code for p in r.problems]  # checked: no doubt left
+    assert (r.submission.value("3.1"), r.submission.value("3.6"), r.submission.value("9")) == (1500, 200, 120)
+
+    def insert(wb):
+        ws = wb["Chỉ tiêu"]
+        ws.insert_rows(11, 2)
+        ws["A11"], ws["B11"], ws["E11"] = "3.1a", "Dòng đơn vị tự thêm", 999
+    moved = make_filled(plan, h1, "020", tmp_path / "b", values, edit=insert)
+    r = read_file(libreoffice_resave(moved, tmp_path / "bad", "xls"), plan, h1)
+    assert r.rejected and r.problems[0].code == "layout_moved", r.problems
+    assert "trang 'Chỉ tiêu'" in r.problems[0].message and ".xlsx" in r.problems[0].message

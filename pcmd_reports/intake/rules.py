@@ -165,6 +165,14 @@ def _reference(text: str) -> tuple[str, str] | None:
     return sheet, f"{m.group(3)}{m.group(4)}"
 
 
+def _label(value) -> str:
+    """A label cell's text for comparing a file with its template: spacing set aside, and a number
+    as it is written ('1', whether the reader gives 1 or 1.0)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str("" if value is None else value).split())
+
+
 def _row_col(cell: str) -> tuple[int, int]:
     col, row = _split(cell)
     return row, col
@@ -247,7 +255,8 @@ class _Reader:
             raise _Rejected(msg.FILE_UNKNOWN_UNIT.format(got=meta.get("unit_code", "")), Code.UNKNOWN_UNIT)
         self.book.use_layout(meta)
         if self.book.layout_fallback:
-            self.problem(msg.LAYOUT_FALLBACK, WARNING, sheet="_meta", code=Code.LAYOUT_FALLBACK)
+            if not (meta.get("template_version") == TEMPLATE_VERSION and self.check_positions(unit, period)):
+                self.problem(msg.LAYOUT_FALLBACK, WARNING, sheet="_meta", code=Code.LAYOUT_FALLBACK)
         else:
             self.check_names()
         self.check_identity(unit)
@@ -280,6 +289,42 @@ class _Reader:
             raise _Rejected(msg.IDENTITY_CONFLICT.format(**text), Code.IDENTITY_CONFLICT)
         self.problem(msg.IDENTITY_MISMATCH.format(**text), WARNING, sheet=where[0] if where else "",
                      cell=where[1] if where else "", name=names.UNIT_NAME, code=Code.IDENTITY_MISMATCH)
+
+    def check_positions(self, unit: Unit, period: Period) -> bool:
+        """A file without names (.xls) is read at the template's positions: the labels of every row
+        holding an input cell (its number, its text, on the left of the input) must stand where a
+        form made now has them, else rows were inserted or deleted and the whole file is refused,
+        naming the first row that moved. True when every label is in its place."""
+        import tempfile
+
+        from openpyxl import load_workbook
+        from openpyxl.utils import get_column_letter
+
+        from ..forms import write_form
+        inputs: dict[tuple[str, int], int] = {}  # (sheet, row) -> the column of its first input cell
+        named = set()
+        for ref in self.book.recorded_layout().values():
+            where = _reference(ref) if ref else None
+            if where is None:
+                continue
+            named.add(where)
+            row, col = _row_col(where[1])
+            inputs[(where[0], row)] = min(col, inputs.get((where[0], row), col))
+        with tempfile.TemporaryDirectory() as tmp:
+            template = load_workbook(write_form(self.plan, period, unit, Path(tmp) / "mau.xlsx").path)
+            for (sheet, row), first in sorted(inputs.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+                if sheet not in template.sheetnames or sheet not in self.book.sheet_names:
+                    continue
+                for col in range(first):
+                    ref = f"{get_column_letter(col + 1)}{row}"
+                    want = template[sheet][ref].value
+                    if want in (None, "") or (sheet, ref) in named:
+                        continue
+                    got = self.book.value(sheet, ref)
+                    if _label(got) != _label(want):
+                        raise _Rejected(msg.LAYOUT_MOVED.format(sheet=sheet, row=row, want=str(want)[:60],
+                                                                got=str(got or "")[:60]), Code.LAYOUT_MOVED)
+        return True
 
     def check_names(self) -> None:
         """The file's defined names against the cell map _meta records: a name doubled (two on one
