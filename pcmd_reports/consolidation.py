@@ -250,8 +250,11 @@ def _combine(plan: Plan, period: Period, code: str, files: list[AcceptedFile]) -
     used.sort(key=lambda f: plan.known_period(f.submission.period).start)  # in time order: the last is the latest
     latest = used[-1] if used else max(files, key=lambda f: plan.known_period(f.submission.period).start)
     for f in files:
-        if f not in used:
-            _set_aside(f, latest, msg.PART_COVERED.format(period=plan.known_period(latest.submission.period).name))
+        if f not in used:  # a month inside a quarter the unit also sent: name that quarter's report
+            mine = plan.known_period(f.submission.period)
+            cover = next((g for g in used if (p := plan.known_period(g.submission.period)).start <= mine.start
+                          and mine.end <= p.end), latest)
+            _set_aside(f, cover, msg.PART_COVERED.format(period=plan.known_period(cover.submission.period).name))
     unit = plan.known_unit(code)
     sub = Submission(path=latest.path, plan=plan.id, period=period.code, unit=code,
                      template_version=latest.submission.template_version,

@@ -99,6 +99,8 @@ FILE_EMPTY = "Tệp rỗng (0 byte). Đề nghị đơn vị gửi lại tệp b
 FILE_TOO_BIG = "Tệp quá lớn ({size} MB, tối đa {limit} MB): không phải biểu mẫu đã điền. Đề nghị đơn vị gửi lại đúng tệp biểu mẫu."
 FILE_PDF = "Tệp là PDF, không phải tệp Excel (dù tên tệp có đuôi {ext}). Đề nghị đơn vị gửi lại tệp Excel của biểu mẫu."
 FILE_PASSWORD = "Tệp được đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (File > Info > Protect Workbook) rồi gửi lại."
+SHEET_RENAMED = ("Trang '{old}' của biểu mẫu đã bị đổi tên thành '{new}': số liệu vẫn được đọc theo tên ô. Lần sau "
+                 "đề nghị đơn vị không đổi tên trang.")
 LAYOUT_MOVED = ("Tệp không giữ tên ô của biểu mẫu (thường gặp khi lưu dạng .xls) và các dòng đã bị chèn hoặc xóa: "
                 "dòng {row} của trang '{sheet}' trong biểu mẫu ghi '{want}', trong tệp ghi '{got}'. Số liệu không đọc "
                 "được theo vị trí ô nên cả tệp không được tổng hợp. Đề nghị đơn vị điền vào biểu mẫu gốc, không chèn "

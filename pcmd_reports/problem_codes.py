@@ -63,6 +63,7 @@ class ProblemCode(str, Enum):
     ARCHIVE_BAD_NAME = ("archive_bad_name", ERROR, msg.ARCHIVE_BAD_NAME, "Đơn vị nén lại trong một thư mục bình thường.")
     ARCHIVE_NESTED = ("archive_nested", ERROR, msg.ARCHIVE_NESTED, "Giải nén tệp nén bên trong, hoặc nén một lần.")
     # -- whole files: read, with a warning -----------------------------------------------------
+    SHEET_RENAMED = ("sheet_renamed", WARNING, msg.SHEET_RENAMED, "Không cần làm gì; kỳ sau giữ nguyên tên trang.")
     LAYOUT_MOVED = ("layout_moved", ERROR, msg.LAYOUT_MOVED, "Đơn vị điền vào biểu mẫu gốc, lưu dạng .xlsx rồi gửi lại.")
     LAYOUT_FALLBACK = ("layout_fallback", WARNING, msg.LAYOUT_FALLBACK,
                        "Kiểm tra lại số liệu nếu đơn vị đã chèn hoặc xóa dòng.")

@@ -162,3 +162,19 @@ def test_an_xls_of_todays_form_is_checked_row_by_row(plan, tmp_path):
     r = read_file(libreoffice_resave(moved, tmp_path / "bad", "xls"), plan, h1)
     assert r.rejected and r.problems[0].code == "layout_moved", r.problems
     assert "trang 'Chỉ tiêu'" in r.problems[0].message and ".xlsx" in r.problems[0].message
+
+
+def test_a_sheet_renamed_in_excel_is_said_once_and_its_figures_read(plan, tmp_path):
+    """Excel renames a sheet with its names: one warning, not one error per name, and nothing lost."""
+    from filling import make_filled
+    h1 = plan.period("2024-H1")
+
+    def rename(wb):
+        wb["Chỉ tiêu"].title = "Chi tieu"
+        for dn in wb.defined_names.values():  # what Excel does to the names on the sheet
+            dn.attr_text = dn.attr_text.replace("'Chỉ tiêu'!", "'Chi tieu'!")
+    path = make_filled(plan, h1, "020", tmp_path, {"CT_3_1": 1500, "CT_9": 120}, edit=rename)
+    r = read_file(path, plan, h1)
+    codes = [p.code for p in r.problems]
+    assert not r.rejected and codes.count("sheet_renamed") == 1 and "name_moved" not in codes, r.problems
+    assert (r.submission.value("3.1"), r.submission.value("9")) == (1500, 120)

@@ -234,3 +234,18 @@ def test_a_units_own_year_report_wins_over_its_monthly_ones(year_from_parts):
     assert sorted(s["file"].rsplit("/", 1)[-1] for s in data["units"]["superseded"] if s["unit"] == "001") == ["001_T1.xlsx", "001_T2.xlsx"]
     assert [s["value"] for s in data["indicators"]["9"]["sources"] if s["unit"] == "001"] == [500]
     assert "005" in data["units"]["submitted"] and "005" not in data["units"]["built_from"]
+
+
+def test_a_month_inside_a_quarter_sent_too_is_set_aside_naming_that_quarter(tmp_path, plan):
+    inbox = tmp_path / "inputs"
+    for k in (1, 2):
+        q = plan.period(f"2024-Q{k}")
+        make_filled(plan, q, "CATP", inbox, {"CT_7_1": 10 * k}, filename=f"CATP_Q{k}.xlsx", report_date=q.due)
+    make_filled(plan, plan.period("2024-02"), "CATP", inbox, {"CT_7_1": 99}, filename="CATP_T02.xlsx",
+                report_date=plan.period("2024-02").due)
+    r = run("consolidate", inbox, "--out", tmp_path / "out", "--as-of", "2024-06-18")
+    assert r.exit_code == 0, r.output
+    data = json.loads((tmp_path / "out" / "TongHop_2024-H1.json").read_text(encoding="utf-8"))
+    assert data["indicators"]["7.1"]["actual"] == 30  # the month is not added twice
+    aside = [p for p in data["problems"] if p["file"].endswith("CATP_T02.xlsx") and p["code"] == "superseded"]
+    assert len(aside) == 1 and "quý I năm 2024" in aside[0]["message"], aside

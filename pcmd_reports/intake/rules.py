@@ -346,11 +346,19 @@ class _Reader:
             if len(doubled) > 1:
                 for n in doubled:
                     self.bad_names[n] = msg.NAME_DOUBLED.format(names=", ".join(sorted(doubled)), where=f"'{w[0]}'!{w[1]}")
-        for sheet in sorted({w[0] for w in recorded.values()}):
+        layout_sheets = {w[0] for w in recorded.values()}
+        renamed = {}  # a sheet of the form renamed in Excel (its names follow it): said once, read as it is
+        for sheet in sorted(layout_sheets - set(self.book.sheet_names)):
+            now = {current[n][0] for n, w in recorded.items() if w[0] == sheet and n in current}
+            if len(now) == 1 and (new := next(iter(now))) not in layout_sheets:
+                renamed[sheet] = new
+                self.problem(msg.SHEET_RENAMED.format(old=sheet, new=new), WARNING, sheet=new, code=Code.SHEET_RENAMED)
+        for sheet in sorted(layout_sheets):
             on_sheet = sorted((n for n, w in recorded.items() if w[0] == sheet and n in current),
                               key=lambda n: _row_col(recorded[n][1]))
-            moved = [n for n in on_sheet if current[n][0] != sheet]
-            kept = [n for n in on_sheet if current[n][0] == sheet]
+            where = renamed.get(sheet, sheet)
+            moved = [n for n in on_sheet if current[n][0] != where]
+            kept = [n for n in on_sheet if current[n][0] == where]
             in_order = _increasing([_row_col(current[n][1]) for n in kept])
             out_of_order = [n for k, n in enumerate(kept) if k not in in_order]
             taken = {current[n] for n in out_of_order}  # a name now on the cell a displaced name had
