@@ -680,6 +680,10 @@ def status(input_dir, period_code, plan_file, as_of):
         note = []
         if u.late:
             note.append(msg.LATE)
+        if u.covers:  # built from monthly or quarterly reports: from how many, and which are missing
+            note.append(msg.STATUS_BUILT.format(n=len(u.covers)))
+        if u.gaps:
+            note.append(msg.STATUS_GAPS.format(names=", ".join(plan.known_period(g).name for g in u.gaps)))
         errors = unit_error_notes(u, by_unit.get(u.unit.code, []))
         if errors:
             note += errors

@@ -9,6 +9,8 @@ HELP_OPTION = "Hiện hướng dẫn này rồi thoát."
 HELP_USAGE = "Cách dùng: "
 HELP_OPTIONS = "Tùy chọn"
 HELP_COMMANDS = "Các lệnh"
+STATUS_BUILT = "tổng hợp từ {n} báo cáo tháng, quý"
+STATUS_GAPS = "còn thiếu {names}"
 OPEN_MARKS = ("Có {n} tệp đánh dấu tệp đang mở trong Excel hoặc LibreOffice ({names}): tệp báo cáo tương ứng có thể "
               "đang được sửa hoặc chưa lưu xong. Đóng Excel/LibreOffice rồi chạy lại lệnh nếu vừa sửa tệp.")
 USAGE_ERROR = "Lệnh chưa đúng: {error} Xem hướng dẫn: {command} --help"

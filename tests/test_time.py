@@ -249,3 +249,15 @@ def test_a_month_inside_a_quarter_sent_too_is_set_aside_naming_that_quarter(tmp_
     assert data["indicators"]["7.1"]["actual"] == 30  # the month is not added twice
     aside = [p for p in data["problems"] if p["file"].endswith("CATP_T02.xlsx") and p["code"] == "superseded"]
     assert len(aside) == 1 and "quý I năm 2024" in aside[0]["message"], aside
+
+
+def test_status_says_a_report_was_built_from_months_and_which_is_missing(tmp_path, plan):
+    inbox = tmp_path / "inputs"
+    for m in (1, 2, 4, 5, 6):  # March is missing
+        p = plan.period(f"2024-{m:02d}")
+        make_filled(plan, p, "020", inbox, {"CT_9": m}, filename=f"020_T{m:02d}.xlsx", report_date=p.due)
+    r = run("status", inbox, "--as-of", "2024-06-18")
+    lines = r.output.splitlines()
+    at = next(k for k, line in enumerate(lines) if "Thanh Trì" in line)
+    note = " ".join(line.rstrip(" │").rsplit("│", 1)[-1].strip() for line in lines[at:at + 3])  # the last column
+    assert r.exit_code == 0 and "tổng hợp từ 5 báo cáo tháng, quý, còn thiếu tháng 3 năm 2024" in note, note
