@@ -424,7 +424,8 @@ def _bundled_plan_file(plan_id: str) -> str:
     """The plan file that comes with pcmd whose [plan] id is `plan_id`, as a clerk would type it."""
     import os
 
-    from .plan import DEFAULT_PLAN, tomllib
+    from .plan import DEFAULT_PLAN
+    from .tomlfile import tomllib
     for f in sorted(DEFAULT_PLAN.parent.glob("*.toml")):
         try:
             if tomllib.loads(f.read_text(encoding="utf-8-sig")).get("plan", {}).get("id") == plan_id:

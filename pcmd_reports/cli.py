@@ -343,16 +343,13 @@ def consolidate(input_dir, period_code, plan_file, out_dir, json_file, as_of, st
 
     plan, period = _load(plan_file, period_code)
     when = _parse_date(as_of)
-    if parent_code:
-        source = Path(input_dir)
-        if not source.exists():
-            _fail(msg.CONSOLIDATE_INPUT_MISSING.format(path=source))
+    if parent_code:  # the library says whether the folder is there (read_returns)
         unused = [name for name, given in (("--json", json_file), ("--strict", strict), ("--template", template),
                                            ("--number", number_text), ("--pdf", want_pdf), ("--reopen", reopen),
                                            ("--compare-with", compare_file)) if given]
         if unused:
             _fail(msg.ROLLUP_OPTIONS.format(options=", ".join(unused)))
-        return _rollup(plan, period, source, _parent(plan, parent_code), out_dir)
+        return _rollup(plan, period, Path(input_dir), _parent(plan, parent_code), out_dir)
     with api.helpers(plan) as pool:
         with Progress(console=_console(stderr=True), transient=True) as progress:
             from .intake import find_files

@@ -272,7 +272,6 @@ CLOSED_UNCHANGED = "Các tệp đầu vào không thay đổi từ khi khóa s�
 CLOSE_NEEDS_CONSOLIDATION = "Chưa có kết quả tổng hợp {path}: chạy 'pcmd consolidate --period {period}' trước khi khóa sổ."
 CLOSE_DONE = "Đã khóa sổ kỳ {period}: {n} tệp đầu vào, kết quả {json} (SHA-256 {sha}). Tệp khóa: {lock}"
 CLOSE_ALREADY = "Kỳ {period} đã được khóa sổ ngày {closed_at}."
-REOPENED = "Đã mở lại kỳ {period} (bản khóa cũ lưu tại {old})."
 INPUT_ADDED = "thêm {name}"
 INPUT_REMOVED = "bớt {name}"
 INPUT_MODIFIED = "sửa {name}"

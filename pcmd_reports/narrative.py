@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from fractions import Fraction
 
 from . import messages as msg
+from .intake import fold
 from .plan import Indicator, Plan, Sentence
 from .statuses import IndicatorStatus as St
 from .vnformat import number, percent, short_date
@@ -48,16 +49,11 @@ def _alike(a: str, b: str) -> bool:
     return len(a) + len(b) - 2 * same <= allowed
 
 
-def _bare(word: str) -> str:
-    """A word with case, punctuation and marks set aside: 'Hòa' and 'Hoà' (two placings of the tone) alike."""
-    return "".join(c for c in unicodedata.normalize("NFD", normal(word)) if not unicodedata.combining(c))
-
-
 def _names_differ(a: str, b: str) -> bool:
     """Whether two texts differ in a capitalised word past their first: a name ('… tại xã Ứng Hòa' /
     '… tại xã Dương Hòa'), two requests however few characters apart, never a typo of one."""
-    wa, wb = a.split(), b.split()
-    m = SequenceMatcher(None, [_bare(w) for w in wa], [_bare(w) for w in wb], autojunk=False)
+    wa, wb = a.split(), b.split()  # compared folded: 'Hòa' and 'Hoà' are one name
+    m = SequenceMatcher(None, [fold(normal(w)) for w in wa], [fold(normal(w)) for w in wb], autojunk=False)
     for tag, i1, i2, j1, j2 in m.get_opcodes():
         if tag != "equal" and any(w[:1].isupper() for w in wa[max(i1, 1):i2] + wb[max(j1, 1):j2]):
             return True

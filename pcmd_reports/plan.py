@@ -5,19 +5,14 @@ a particular year or city is written in code.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from . import messages as msg
 from .errors import PcmdError
+from .tomlfile import read_toml
 
 DEFAULT_PLAN = Path(__file__).parent / "plans" / "ha-noi-2024.toml"
 
@@ -550,14 +545,9 @@ def load_plan(path: str | Path | None = None) -> Plan:
     """Load and check a plan file; raise PlanError with a Vietnamese message if unusable."""
     path = Path(path) if path else DEFAULT_PLAN
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad's "UTF-8 with BOM" too
-        raw = tomllib.loads(text)
+        text, raw = read_toml(path, PlanError, msg.PLAN_UNREADABLE)
     except FileNotFoundError:
         raise PlanError(msg.PLAN_NOT_FOUND.format(path=path)) from None
-    except UnicodeDecodeError:
-        raise PlanError(msg.TOML_NOT_UTF8.format(path=path)) from None
-    except tomllib.TOMLDecodeError as e:
-        raise PlanError(msg.PLAN_UNREADABLE.format(path=path, error=e)) from None
     from . import plan_schema
     problems = plan_schema.check(raw, text, path)
     if problems:

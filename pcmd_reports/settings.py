@@ -5,17 +5,12 @@ What it gives overrides the plan's [report] defaults; what it leaves blank keeps
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from . import messages as msg
+from .tomlfile import read_toml
 from .errors import PcmdError
 from .atomic import atomic_path
 from .plan import Consolidator, ReportSettings
@@ -53,12 +48,7 @@ def load(path: str | Path | None = None) -> Settings:
     path = Path(path) if path else Path(FILE_NAME)
     if not path.exists():
         return Settings()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad's "UTF-8 with BOM" too
-    except UnicodeDecodeError:
-        raise SettingsProblem(msg.TOML_NOT_UTF8.format(path=path)) from None
-    except tomllib.TOMLDecodeError as e:
-        raise SettingsProblem(msg.SETTINGS_UNREADABLE.format(path=path, error=e)) from None
+    raw = read_toml(path, SettingsProblem, msg.SETTINGS_UNREADABLE)[1]
     section = raw.get("bao_cao", {})
     unknown = set(section) - set(KEYS) | (set(raw) - {"bao_cao"})
     if unknown:

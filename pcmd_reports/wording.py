@@ -8,15 +8,10 @@ its default uses: `check` says which ones it does not know.
 from __future__ import annotations
 
 import string
-import sys
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from . import messages as msg
+from .tomlfile import read_toml
 from .errors import PcmdError
 
 FILE_NAME = "bao_cao_loi_van.toml"
@@ -42,13 +37,7 @@ class Wording:
 
 
 def _read(path: Path) -> dict:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad's "UTF-8 with BOM" too
-    except UnicodeDecodeError:
-        raise WordingProblem(msg.TOML_NOT_UTF8.format(path=path)) from None
-    except tomllib.TOMLDecodeError as e:
-        raise WordingProblem(msg.WORDING_UNREADABLE.format(path=path, error=e)) from None
-    return raw
+    return read_toml(path, WordingProblem, msg.WORDING_UNREADABLE)[1]
 
 
 def _fields(text: str) -> set[str]:
